@@ -1,0 +1,65 @@
+# Diplomatic Tit-for-Tat — the two commands are `make lab` and `make test`.
+# Both create .venv (if missing or stale) from the pinned requirements; only Python 3.11+ and make needed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+START  := notebooks/00-start-here.ipynb
+# Keep Jupyter's own state (kernels, runtime files, workspaces) inside the project.
+JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter/config JUPYTER_RUNTIME_DIR=$(CURDIR)/.jupyter/runtime \
+	JUPYTERLAB_WORKSPACES_DIR=$(CURDIR)/.jupyter/workspaces IPYTHONDIR=$(CURDIR)/.jupyter/ipython
+ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+PYTEST_ARGS ?=
+
+.PHONY: lab test setup setup-dev exercises bench lint clean help
+
+help:
+	@echo "make lab        set up .venv and open JupyterLab at $(START)"
+	@echo "make test       set up .venv with the test tools and run every test"
+	@echo "make exercises  regenerate the student notebooks from notebooks/solutions/"
+	@echo "make bench      measure speed (first figure, widgets, test suite); report in bench/"
+	@echo "make clean      remove .venv and generated files"
+
+# .venv/bin/python exists and runs Python >= 3.11, else (re)create the environment.
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0])'
+	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+		echo "Creating $(VENV) ..."; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); \
+	fi
+	@$(PIP) install -q --upgrade pip
+	@touch $@
+
+# Reinstall when a pin or the package metadata changes (the stamp is older than them).
+$(VENV)/.runtime-installed: $(VENV)/.python-ok requirements.txt pyproject.toml lab-settings/overrides.json lab-settings/jupyter_server_config.json
+	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --no-deps -e .
+	$(PY) scripts/configure_lab.py
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.runtime-installed requirements-dev.txt
+	$(PIP) install -q -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.runtime-installed
+setup-dev: $(VENV)/.dev-installed
+
+lab: setup
+	$(JUPYTER_ENV) $(VENV)/bin/jupyter lab $(ROOT_FLAG) $(START)
+
+test: setup-dev
+	$(PY) scripts/make_exercises.py --check
+	$(JUPYTER_ENV) $(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \
+		tests notebooks $(PYTEST_ARGS)
+
+exercises: setup
+	$(PY) scripts/make_exercises.py
+
+lint: setup-dev
+	$(VENV)/bin/ruff check helpers tests scripts notebooks
+
+bench: setup-dev
+	$(JUPYTER_ENV) $(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) .jupyter artifacts .pytest_cache

@@ -1,0 +1,38 @@
+"""Shared test fixtures and settings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+SOLUTIONS = NOTEBOOKS / "solutions"
+
+# Jupyter and IPython write state under $HOME by default; keep it in the project (the Makefile sets
+# these too, this covers a bare `pytest`).
+for var, sub in [("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"),
+                 ("JUPYTER_CONFIG_DIR", "config")]:
+    os.environ.setdefault(var, str(ROOT / ".jupyter" / sub))
+os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def student_notebooks() -> list[Path]:
+    """The notebooks students open (generated from the solutions)."""
+    return sorted(NOTEBOOKS.glob("*.ipynb"))
+
+
+def solution_notebooks() -> list[Path]:
+    """The solution notebooks (the source of truth)."""
+    return sorted(SOLUTIONS.glob("*.ipynb"))
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT

@@ -1,0 +1,79 @@
+"""Notebooks are committed clean and share one skeleton; student notebooks are not stale."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, solution_notebooks, student_notebooks
+from notebook_rules import load, skeleton_problems, source
+
+ALL = student_notebooks() + solution_notebooks()
+IDS = [str(p.relative_to(ROOT)) for p in ALL]
+
+
+def test_there_are_notebooks():
+    assert student_notebooks(), "no student notebooks"
+    assert [p.name for p in student_notebooks()] == [p.name for p in solution_notebooks()]
+    assert (ROOT / "notebooks" / "00-start-here.ipynb").exists()
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_no_outputs_or_execution_counts(path):
+    nb = load(path)
+    dirty = [i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code"
+             and (c.get("outputs") or c.get("execution_count") is not None)]
+    assert not dirty, f"cells {dirty} have outputs or execution counts; clear them before committing"
+    assert "widgets" not in nb.get("metadata", {}), "widget state is saved in the metadata; clear it"
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_standard_kernelspec(path):
+    spec = load(path)["metadata"].get("kernelspec", {})
+    assert spec.get("name") == "python3" and spec.get("language") == "python", spec
+
+
+ABSOLUTE = re.compile(r"""(['"(]|\s)(/(home|root|tmp|work|Users|usr|opt)/|[A-Za-z]:\\\\)""")
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_no_absolute_paths(path):
+    nb = load(path)
+    hits = [source(c)[:60] for c in nb["cells"] if ABSOLUTE.search(source(c))]
+    assert not hits, f"absolute paths in cells: {hits}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_skeleton(path):
+    assert skeleton_problems(load(path)) == []
+
+
+@pytest.mark.parametrize("path", solution_notebooks(), ids=[p.name for p in solution_notebooks()])
+def test_solution_notebook_runs_in_solutions_mode(path):
+    cells = load(path)["cells"]
+    first_code = next(c for c in cells if c["cell_type"] == "code")
+    assert "solutions-only" in first_code["metadata"].get("tags", [])
+    assert "solutions_mode()" in source(first_code)
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_every_check_follows_its_answer_cell(path):
+    """An exercise is: answer cell, then check cell `check("N.M", name)` naming what the answer assigns."""
+    cells = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
+    for i, cell in enumerate(cells):
+        m = re.search(r"""check\(\s*["']([\d.]+[a-z]?)["']\s*,\s*(\w+)""", source(cell))
+        if not m:
+            continue
+        prev = cells[i - 1]
+        tags = prev["metadata"].get("tags", [])
+        assert {"solution", "answer"} & set(tags), f"check('{m.group(1)}') is not right after its answer cell"
+        assert source(prev).lstrip().startswith(f"# Exercise {m.group(1)}")
+        assert re.search(rf"^{m.group(2)}\s*=", source(prev), re.M)
+
+
+def test_student_notebooks_are_up_to_date():
+    result = subprocess.run([sys.executable, "scripts/make_exercises.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
