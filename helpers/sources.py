@@ -33,7 +33,8 @@ def sources_list(source_ids: Iterable[str]) -> Markdown:
     for row in rows.itertuples():
         when = f", {row.date:%d %b %Y}" if pd.notna(row.date) else ""
         label = "primary" if str(row.kind) == "primary" else "secondary"
-        lines.append(f"- {escape(str(row.publisher))}: [{escape(str(row.title))}]({row.url}){when} "
+        title = escape(str(row.title)).replace("[", "(").replace("]", ")")
+        lines.append(f"- {escape(str(row.publisher))}: [{title}]({row.url}){when} "
                      f"({label}; `{row.source_id}`)")
     for s in unknown:
         lines.append(f"- `{s}`: not in data/sources.csv")

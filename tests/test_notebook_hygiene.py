@@ -77,3 +77,10 @@ def test_student_notebooks_are_up_to_date():
     result = subprocess.run([sys.executable, "scripts/make_exercises.py", "--check"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", student_notebooks(), ids=[p.name for p in student_notebooks()])
+def test_links_to_the_glossary(path):
+    text = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    assert "(glossary.md" in text, "link the glossary page: [glossary](glossary.md)"
+    assert (ROOT / "notebooks" / "glossary.md").exists()

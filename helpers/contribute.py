@@ -1,0 +1,708 @@
+"""Check new rows before they join the data: ``validate_new_rows("events", my_rows)``.
+
+A student (or a teacher) who extends the story writes new rows as a list of dicts, one per row, or
+as a DataFrame. :func:`validate_new_rows` checks them against the table's Frictionless schema in
+``data/schemas/`` — types, required cells, allowed values, id patterns, ids not already taken — and
+against the rest of the data: every ``source_id`` must be in ``data/sources.csv`` (or among new
+source rows given with ``together_with``), every ``facility_id`` in ``data/facilities.csv``, and
+``responds_to`` must name an earlier or same-day event. It prints what is wrong row by row, in plain
+words ("Row 2, column 'date': '30/03/2018' is not a date like 2018-03-30"), and never raises,
+whatever it is given.
+
+:func:`with_new_rows` then returns the table with the good new rows added (typed like
+``load_table``), ready for a chart.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import numbers
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from helpers.data import (
+    LIST_SEPARATOR,
+    DataPackageError,
+    _convert,
+    _resource,
+    load_table,
+    split_ids,
+    table_names,
+)
+
+__all__ = [
+    "Problem",
+    "ValidationReport",
+    "validate_new_rows",
+    "with_new_rows",
+    "blank_row",
+    "practice_rows",
+    "example_rows",
+]
+
+# Columns that hold lists of ids of another table ("a;b;c"); the schemas describe them in words only.
+LIST_REFERENCES: dict[str, tuple[str, str]] = {
+    "source_ids": ("sources", "source_id"),
+    "facility_ids": ("facilities", "facility_id"),
+    "event_ids": ("events", "event_id"),
+}
+
+# The id patterns of the schemas, said in words a student can act on.
+PATTERN_WORDS: dict[str, str] = {
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9_-]+$":
+        "an id like 2018-03-29-russia-expels-60: the date, then a short name in lower-case letters, "
+        "digits, - or _ (no spaces)",
+    r"^[a-z0-9_]+(;[a-z0-9_]+)*$":
+        "a list of ids in lower-case letters, digits and _, separated by ; with no spaces "
+        "(e.g. haaretz;usemb_by_0329)",
+    r"^[a-z0-9_]+$": "one id in lower-case letters, digits and _ (no spaces), e.g. rollcall_0326",
+    r"^[a-z0-9_-]+$": "one id in lower-case letters, digits, - and _ (no spaces)",
+    r"^[0-9]{2,4}$": "a CAMEO code of 2 to 4 digits, e.g. 161 (written as text, so 010 keeps its 0)",
+    r"^https?://.+": "a web address starting with http:// or https://",
+    r"^[a-z]{2}$": "a two-letter language code such as en or ru",
+    r"^c[0-9]{2}[a-z]?$": "a claim id like c07 or c09a",
+}
+
+TYPE_WORDS = {"date": "a date like 2018-03-30 (year-month-day)", "integer": "a whole number",
+              "number": "a number"}
+
+# Country names students type, and the codes the tables use.
+COUNTRY_CODES = {
+    "russia": "RUS", "russian federation": "RUS", "ru": "RUS", "rus": "RUS",
+    "united states": "USA", "united states of america": "USA", "us": "USA", "u.s.": "USA", "usa": "USA",
+    "america": "USA", "united kingdom": "GBR", "uk": "GBR", "britain": "GBR", "great britain": "GBR",
+    "gbr": "GBR", "ukraine": "UKR", "ukr": "UKR", "european union": "EU", "eu": "EU",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing to fix: the row (counted from 1 in your rows), the column, and what is wrong."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"Row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'" if where else f"Column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass
+class ValidationReport:
+    """What :func:`validate_new_rows` found; ``ok`` is True when the rows can join the table."""
+
+    table: str
+    rows: int
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True if there is at least one row and nothing to fix."""
+        return self.rows > 0 and not self.problems
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def rows_with_problems(self) -> list[int]:
+        """Numbers (from 1) of the rows that have at least one problem."""
+        return sorted({p.row for p in self.problems if p.row is not None})
+
+    def text(self) -> str:
+        """The report in plain words, one problem per line."""
+        rows = f"{self.rows} new row{'s' if self.rows != 1 else ''}"
+        if self.ok:
+            return f"✅ {rows} for the {self.table} table: no problems found. They are ready to add."
+        if not self.problems:
+            return f"✏️ No rows to check yet for the {self.table} table: add at least one row."
+        n = len(self.problems)
+        lines = [f"❌ {rows} for the {self.table} table: {n} problem{'s' if n != 1 else ''} to fix."]
+        lines += [f"  - {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def to_frame(self) -> pd.DataFrame:
+        """The problems as a small table (row, column, problem)."""
+        return pd.DataFrame([{"row": p.row, "column": p.column, "problem": p.message} for p in self.problems],
+                            columns=["row", "column", "problem"])
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        return f"<ValidationReport {self.table}: {self.rows} rows, {len(self.problems)} problems>"
+
+    def _ipython_display_(self) -> None:
+        """validate_new_rows() printed the report already; print(report) shows it again."""
+
+
+# --- reading what the student gave -------------------------------------------------------------------
+
+def _is_missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return isinstance(value, float | numbers.Real) and not isinstance(value, bool) and math.isnan(value)
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_records(rows: Any) -> tuple[list[Any], str | None]:
+    """The rows as a list (of dicts, normally), or an explanation of why they cannot be read."""
+    how = "Give a list of rows (one dict per row, e.g. [{\"event_id\": ..., \"date\": ...}]) or a DataFrame."
+    if rows is None or rows is ...:
+        return [], f"There are no rows to check (got {'None' if rows is None else '...'}). {how}"
+    if isinstance(rows, pd.DataFrame):
+        if rows.columns.duplicated().any():
+            dup = [str(c) for c in rows.columns[rows.columns.duplicated()]]
+            return [], f"Your table has the column(s) {', '.join(dup)} twice; keep one of each."
+        return [{str(k): v for k, v in rec.items()} for rec in rows.to_dict("records")], None
+    if isinstance(rows, pd.Series):
+        return [rows.to_dict()], None
+    if isinstance(rows, Mapping):
+        values = list(rows.values())
+        if values and all(isinstance(v, list | tuple) for v in values) and len({len(v) for v in values}) == 1 \
+                and not any(k in LIST_REFERENCES for k in map(str, rows)):
+            n = len(values[0])
+            return [{str(k): v[i] for k, v in rows.items()} for i in range(n)], None
+        return [rows], None
+    if isinstance(rows, str | bytes):
+        return [], f"Got a piece of text, not rows. {how}"
+    if isinstance(rows, Iterable):
+        try:
+            items = []
+            for n, item in enumerate(rows):
+                if n >= 10_000:
+                    return [], "That is more than 10,000 rows; check a smaller batch."
+                items.append(item)
+            return items, None
+        except Exception as exc:  # an iterable that fails while we read it
+            return [], f"The rows could not be read ({type(exc).__name__}). {how}"
+    return [], f"Got {_kind(rows)}, not rows. {how}"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty (None)"
+    if isinstance(value, BaseException):
+        return f"an error object ({type(value).__name__})"
+    name = type(value).__name__
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
+
+
+def _as_row(item: Any) -> dict[str, Any] | None:
+    if isinstance(item, pd.Series):
+        item = item.to_dict()
+    if isinstance(item, Mapping):
+        return {str(k): v for k, v in item.items()}
+    return None
+
+
+def _raw(value: Any, column: str, kind: str) -> tuple[str, str | None]:
+    """The cell as the text it would be in the CSV file, or a message saying why it cannot be."""
+    if _is_missing(value):
+        return "", None
+    if isinstance(value, bool):
+        return "", f"{value} is a yes/no value; write {TYPE_WORDS.get(kind, 'text')} instead."
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, pd.Timestamp | datetime):
+        stamp = pd.Timestamp(value)
+        if stamp == stamp.normalize():
+            return stamp.strftime("%Y-%m-%d"), None
+        return str(value), None
+    if isinstance(value, date):
+        return value.isoformat(), None
+    if isinstance(value, numbers.Integral):
+        return str(int(value)), None
+    if isinstance(value, numbers.Real):
+        number = float(value)
+        if not math.isfinite(number):
+            return str(number), None
+        if number.is_integer() and kind in {"integer", "string"}:
+            return str(int(number)), None
+        return repr(number), None
+    if isinstance(value, list | tuple | set) and column in LIST_REFERENCES \
+            and all(isinstance(v, str) for v in value):
+        return LIST_SEPARATOR.join(value), None
+    if isinstance(value, list | tuple | set | dict):
+        return "", f"holds {_kind(value)}; give a single value (lists of ids are written a;b;c)."
+    return "", f"holds {_kind(value)}; give text or a number."
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    if word.strip().lower() in lowered:
+        return f" Did you mean '{lowered[word.strip().lower()]}'?"
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def _check_cell(raw: str, spec: dict[str, Any]) -> tuple[Any, str | None]:
+    """The typed value of a non-empty cell, or a message saying what is wrong with it."""
+    kind = spec.get("type", "string")
+    constraints = spec.get("constraints", {})
+    if raw != raw.strip():
+        return None, f"'{raw}' has spaces at the start or end; remove them."
+    try:
+        value = _convert(raw, spec)
+    except (ValueError, TypeError, OverflowError):
+        extra = " (write it without commas or spaces)" if kind in {"integer", "number"} and re.search(r"[ ,]", raw) \
+            else ""
+        return None, f"'{raw}' is not {TYPE_WORDS.get(kind, kind)}{extra}."
+    if kind == "number" and not math.isfinite(value):
+        return None, f"'{raw}' is not {TYPE_WORDS['number']}."
+    enum = constraints.get("enum")
+    if enum is not None and raw not in enum:
+        hint = ""
+        code = COUNTRY_CODES.get(raw.strip().lower())
+        if code in enum:
+            hint = f" Did you mean '{code}'?"
+        else:
+            hint = _suggest(raw, enum)
+        return None, f"'{raw}' is not one of the allowed values ({', '.join(enum)}).{hint}"
+    pattern = constraints.get("pattern")
+    if pattern is not None and not re.fullmatch(pattern, raw):
+        words = PATTERN_WORDS.get(pattern, f"text matching the pattern {pattern}")
+        return None, f"'{raw}' is not {words}."
+    for bound, compare, words in (("minimum", lambda v, b: v < b, "before"), ("maximum", lambda v, b: v > b, "after")):
+        if bound not in constraints:
+            continue
+        limit = constraints[bound]
+        try:
+            limit_value = _convert(str(limit), spec) if kind == "date" else float(limit)
+        except (ValueError, TypeError):
+            continue
+        if compare(value, limit_value):
+            if kind == "date":
+                return None, (f"{raw} is {words} the period this table covers "
+                              f"({constraints.get('minimum', '?')} to {constraints.get('maximum', '?')}).")
+            side = "smallest" if bound == "minimum" else "largest"
+            return None, f"{raw} is outside the allowed range (the {side} allowed value is {limit})."
+    return value, None
+
+
+# --- the rest of the data ---------------------------------------------------------------------------------
+
+def _key_of(schema: dict[str, Any]) -> str | None:
+    key = schema.get("primaryKey")
+    if isinstance(key, list):
+        return key[0] if len(key) == 1 else None
+    return key
+
+
+def _existing_ids(table: str, column: str) -> set[str]:
+    try:
+        frame = load_table(table)
+    except DataPackageError:
+        return set()
+    if column not in frame.columns:
+        return set()
+    return set(frame[column].dropna().astype(str))
+
+
+def _ids_in(rows: Any, column: str) -> set[str]:
+    records, _ = _as_records(rows)
+    ids = set()
+    for item in records:
+        row = _as_row(item)
+        if row is None:
+            continue
+        value = row.get(column)
+        if isinstance(value, str) and value.strip():
+            ids.add(value.strip())
+    return ids
+
+
+def _event_dates(together: dict[str, Any]) -> dict[str, pd.Timestamp]:
+    dates: dict[str, pd.Timestamp] = {}
+    try:
+        events = load_table("events")
+        dates.update(zip(events["event_id"].astype(str), events["date"], strict=True))
+    except DataPackageError:
+        pass
+    records, _ = _as_records(together.get("events"))
+    for item in records:
+        row = _as_row(item)
+        if row is None:
+            continue
+        raw, _ = _raw(row.get("date"), "date", "date")
+        try:
+            dates.setdefault(str(row.get("event_id")), _convert(raw, {"type": "date"}))
+        except (ValueError, TypeError):
+            continue
+    return dates
+
+
+def _goldstein_of_codes() -> dict[str, float]:
+    """The Goldstein weight each CAMEO code has in the events table (codes with one weight only)."""
+    try:
+        events = load_table("events")
+    except DataPackageError:
+        return {}
+    coded = events.dropna(subset=["cameo_code", "goldstein"])
+    weights = coded.groupby(coded["cameo_code"].astype(str))["goldstein"].agg(lambda s: sorted(set(s.astype(float))))
+    return {code: values[0] for code, values in weights.items() if len(values) == 1}
+
+
+# --- the check ---------------------------------------------------------------------------------------------
+
+def _validate(table: str, rows: Any, together_with: Any) -> ValidationReport:
+    names = table_names()
+    if not isinstance(table, str) or table not in names:
+        hint = _suggest(str(table), names) if isinstance(table, str) else ""
+        return ValidationReport(str(table), 0, [Problem(None, None, f"There is no table called {table!r}. "
+                                                                     f"Tables are: {', '.join(names)}.{hint}")])
+    schema = _resource(table)["schema"]
+    fields: list[dict[str, Any]] = schema["fields"]
+    specs = {f["name"]: f for f in fields}
+    problems: list[Problem] = []
+
+    together: dict[str, Any] = {}
+    if together_with is not None:
+        if not isinstance(together_with, Mapping):
+            problems.append(Problem(None, None, "together_with must be a dict of other tables' new rows, "
+                                                "e.g. together_with={\"sources\": my_sources}."))
+        else:
+            for other, other_rows in together_with.items():
+                if other not in names:
+                    problems.append(Problem(None, None, f"together_with names a table {other!r} that does not "
+                                                        f"exist. Tables are: {', '.join(names)}."))
+                else:
+                    together[other] = other_rows
+
+    records, reason = _as_records(rows)
+    if reason is not None:
+        return ValidationReport(table, 0, [*problems, Problem(None, None, reason)])
+    report = ValidationReport(table, len(records), problems)
+    if not records:
+        return report
+
+    parsed: list[dict[str, str] | None] = []
+    columns_seen: set[str] = set()
+    for number, item in enumerate(records, start=1):
+        row = _as_row(item)
+        if row is None:
+            what = _kind(item) if item is None else f"{_kind(item)}, not a dict of column: value"
+            problems.append(Problem(number, None, f"this row is {what}."))
+            parsed.append(None)
+            continue
+        columns_seen.update(row)
+        parsed.append(row)
+
+    unknown = sorted(c for c in columns_seen if c not in specs)
+    for column in unknown:
+        problems.append(Problem(None, column, f"there is no such column in the {table} table."
+                                              f"{_suggest(column, specs)} Columns are: {', '.join(specs)}."))
+    missing_required = [n for n, f in specs.items() if f.get("constraints", {}).get("required")
+                        and n not in columns_seen] if columns_seen else []
+    if len(missing_required) == 1:
+        problems.append(Problem(None, missing_required[0], "this column is missing; every row needs a value "
+                                                           "in it."))
+    elif missing_required:
+        listed = ", ".join(f"'{c}'" for c in missing_required)
+        problems.append(Problem(None, None, f"Your rows have no column {listed}: every row needs a value in each "
+                                            f"(blank_row({table!r}) gives a row with all the columns)."))
+
+    typed: list[dict[str, Any]] = []
+    raws: list[dict[str, str]] = []
+    for number, row in enumerate(parsed, start=1):
+        typed_row: dict[str, Any] = {}
+        raw_row: dict[str, str] = {}
+        typed.append(typed_row)
+        raws.append(raw_row)
+        if row is None:
+            continue
+        for name, spec in specs.items():
+            if name not in row:
+                if name not in missing_required:
+                    raw_row[name] = ""
+                continue
+            kind = spec.get("type", "string")
+            raw, bad = _raw(row[name], name, kind)
+            if bad is not None:
+                problems.append(Problem(number, name, bad))
+                continue
+            raw_row[name] = raw
+            if raw == "":
+                if spec.get("constraints", {}).get("required"):
+                    problems.append(Problem(number, name, "is empty, but every row needs a value here."))
+                continue
+            value, bad = _check_cell(raw, spec)
+            if bad is not None:
+                problems.append(Problem(number, name, bad))
+                continue
+            typed_row[name] = value
+
+    _check_keys(table, schema, raws, typed, problems)
+    _check_references(table, schema, raws, typed, together, problems)
+    if table == "events":
+        _check_events(raws, typed, problems)
+    if table == "sources":
+        _check_source_urls(raws, typed, problems)
+    problems.sort(key=lambda p: (p.row is not None, p.row or 0, list(specs).index(p.column)
+                                 if p.column in specs else len(specs)))
+    return report
+
+
+def _check_keys(table: str, schema: dict[str, Any], raws: list[dict[str, str]], typed: list[dict[str, Any]],
+                problems: list[Problem]) -> None:
+    unique = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+    key = _key_of(schema)
+    if key and key not in unique:
+        unique.append(key)
+    for column in unique:
+        existing = _existing_ids(table, column)
+        first_use: dict[str, int] = {}
+        for number, (raw_row, typed_row) in enumerate(zip(raws, typed, strict=True), start=1):
+            if column not in typed_row:
+                continue
+            value = raw_row[column]
+            if value in existing:
+                problems.append(Problem(number, column, f"'{value}' is already in data/{table}.csv; ids must be "
+                                                        "unique (if it is the same thing, it is in the data "
+                                                        "already; if not, choose a new id)."))
+            elif value in first_use:
+                problems.append(Problem(number, column, f"'{value}' is also the id of your row "
+                                                        f"{first_use[value]}; ids must be unique."))
+            else:
+                first_use[value] = number
+
+
+def _check_references(table: str, schema: dict[str, Any], raws: list[dict[str, str]],
+                      typed: list[dict[str, Any]], together: dict[str, Any], problems: list[Problem]) -> None:
+    key = _key_of(schema)
+    own_new_ids = {r.get(key, "") for r, t in zip(raws, typed, strict=True) if key and key in t}
+    references: list[tuple[str, str, str, bool]] = []  # column, table, field, is a list column
+    for fk in schema.get("foreignKeys", []):
+        column = fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
+        ref = fk["reference"]
+        ref_table = ref.get("resource") or table
+        ref_field = ref["fields"] if isinstance(ref["fields"], str) else ref["fields"][0]
+        references.append((column, ref_table, ref_field, False))
+    columns = {f["name"] for f in schema["fields"]}
+    for column, (ref_table, ref_field) in LIST_REFERENCES.items():
+        if column in columns and ref_table != table:
+            references.append((column, ref_table, ref_field, True))
+    for column, ref_table, ref_field, is_list in references:
+        known = _existing_ids(ref_table, ref_field) | _ids_in(together.get(ref_table), ref_field)
+        if ref_table == table:
+            known |= own_new_ids
+        where = f"data/{ref_table}.csv"
+        if ref_table in together or ref_table == table:
+            where += " or in your new rows"
+        elif ref_table != table:
+            where += (f" (if it is new, check it together with your new {ref_table} rows: "
+                      f"together_with={{\"{ref_table}\": ...}})")
+        for number, (raw_row, typed_row) in enumerate(zip(raws, typed, strict=True), start=1):
+            if column not in typed_row:
+                continue
+            values = split_ids(raw_row[column]) if is_list else [raw_row[column]]
+            for value in values:
+                if value not in known:
+                    hint = _suggest(value, known) if len(known) < 5000 else ""
+                    problems.append(Problem(number, column, f"'{value}' is not a {ref_field} in {where}.{hint}"))
+
+
+def _check_source_urls(raws: list[dict[str, str]], typed: list[dict[str, Any]], problems: list[Problem]) -> None:
+    try:
+        sources = load_table("sources")
+        known = dict(zip(sources["url"].astype(str), sources["source_id"].astype(str), strict=True))
+    except DataPackageError:
+        return
+    for number, (raw_row, row) in enumerate(zip(raws, typed, strict=True), start=1):
+        url = raw_row.get("url", "")
+        if "url" in row and url in known:
+            problems.append(Problem(number, "url", f"this address is already in data/sources.csv as "
+                                                   f"'{known[url]}'; cite that source_id instead of adding it "
+                                                   "again."))
+
+
+def _check_events(raws: list[dict[str, str]], typed: list[dict[str, Any]], problems: list[Problem]) -> None:
+    dates = _event_dates({"events": [{"event_id": r.get("event_id"), "date": r.get("date")} for r in raws]})
+    weights = _goldstein_of_codes()
+    for number, (raw_row, row) in enumerate(zip(raws, typed, strict=True), start=1):
+        when = row.get("date")
+        event_id = row.get("event_id")
+        if event_id is not None and when is not None and not str(event_id).startswith(f"{when:%Y-%m-%d}-"):
+            problems.append(Problem(number, "event_id", f"the id starts with {str(event_id)[:10]} but the row's "
+                                                        f"date is {when:%Y-%m-%d}; the id must start with the "
+                                                        "date."))
+        answered = row.get("responds_to")
+        if answered is not None and when is not None:
+            if answered == event_id:
+                problems.append(Problem(number, "responds_to", "an event cannot respond to itself."))
+            elif answered in dates and dates[answered] > when:
+                problems.append(Problem(number, "responds_to", f"'{answered}' happened on "
+                                                               f"{dates[answered]:%Y-%m-%d}, after this event "
+                                                               f"({when:%Y-%m-%d}); an event can only respond to "
+                                                               "an earlier or same-day event."))
+        code, weight = row.get("cameo_code"), row.get("goldstein")
+        if weight is not None and code is None and raw_row.get("cameo_code", "") == "":
+            problems.append(Problem(number, "goldstein", "has a Goldstein weight but cameo_code is empty; the "
+                                                         "weight belongs to a CAMEO code (leave both empty, or "
+                                                         "fill both)."))
+        elif code is not None and weight is not None and code in weights and weights[code] != float(weight):
+            problems.append(Problem(number, "goldstein", f"CAMEO code {code} has the Goldstein weight "
+                                                         f"{weights[code]} in the rest of the data "
+                                                         f"(source goldstein_scale), not {weight}."))
+
+
+def validate_new_rows(table: str, rows: Any, *, together_with: Mapping[str, Any] | None = None,
+                      quiet: bool = False) -> ValidationReport:
+    """Check new rows for a table against its schema and the data; prints the problems row by row.
+
+    ``rows`` is a list of dicts (one per row) or a DataFrame; rows are numbered from 1. New rows of
+    other tables that these rows refer to (e.g. new sources) go in ``together_with={"sources": ...}``.
+    Never raises: whatever it is given, it returns a :class:`ValidationReport` (``report.ok``).
+    """
+    try:
+        report = _validate(table, rows, together_with)
+    except DataPackageError as exc:
+        report = ValidationReport(str(table), 0, [Problem(None, None, f"The data itself could not be read, so "
+                                                                      f"the rows were not checked. {exc.plain}")])
+    except Exception as exc:  # a truly odd value: say so, never crash a student's notebook
+        report = ValidationReport(str(table), 0, [Problem(None, None, f"The rows could not be checked "
+                                                                      f"({type(exc).__name__}). Give a list of "
+                                                                      "dicts, one per row, or a DataFrame.")])
+    if not quiet:
+        print(report.text())
+    return report
+
+
+# --- using the new rows ----------------------------------------------------------------------------------
+
+def _typed_frame(table: str, raws: list[dict[str, str]]) -> pd.DataFrame:
+    """New rows typed exactly as helpers.data types a table read from its CSV file."""
+    fields = _resource(table)["schema"]["fields"]
+    columns: dict[str, list[Any]] = {f["name"]: [] for f in fields}
+    for raw_row in raws:
+        for spec in fields:
+            raw = raw_row.get(spec["name"], "")
+            columns[spec["name"]].append(_convert(raw, spec) if raw != "" else None)
+    frame = pd.DataFrame(columns)
+    for spec in fields:
+        name, kind = spec["name"], spec.get("type", "string")
+        enum = spec.get("constraints", {}).get("enum")
+        if kind == "date":
+            frame[name] = pd.to_datetime(frame[name])
+        elif kind == "integer":
+            frame[name] = frame[name].astype("Int64")
+        elif kind == "number":
+            frame[name] = frame[name].astype("Float64")
+        elif enum is not None:
+            frame[name] = pd.Categorical(frame[name], categories=enum)
+        else:
+            frame[name] = frame[name].astype("string")
+    return frame
+
+
+def with_new_rows(table: str, rows: Any, *, together_with: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """The table with your good new rows added (typed like load_table) and a column ``is_new``.
+
+    Rows with problems are left out, and a line says which; run :func:`validate_new_rows` to see why.
+    Never raises: with nothing usable it returns the table as it is (or an empty frame for an unknown
+    table).
+    """
+    try:
+        existing = load_table(table)
+    except Exception:
+        print(f"There is no table called {table!r}; nothing to add to.")
+        return pd.DataFrame()
+    existing = existing.assign(is_new=False)
+    try:
+        report = validate_new_rows(table, rows, together_with=together_with, quiet=True)
+        if report.rows == 0 or any(p.row is None for p in report.problems):
+            print(f"None of your rows were added: run validate_new_rows({table!r}, ...) to see what to fix.")
+            return existing
+        bad = set(report.rows_with_problems())
+        records, _ = _as_records(rows)
+        raws = []
+        for number, item in enumerate(records, start=1):
+            row = _as_row(item)
+            if number in bad or row is None:
+                continue
+            fields = _resource(table)["schema"]["fields"]
+            raws.append({f["name"]: _raw(row.get(f["name"]), f["name"], f.get("type", "string"))[0]
+                         for f in fields})
+        if bad:
+            listed = ", ".join(str(n) for n in sorted(bad))
+            print(f"Left out your row(s) {listed}: they have problems (see validate_new_rows).")
+        if not raws:
+            return existing
+        new = _typed_frame(table, raws).assign(is_new=True)
+        for column in new.columns:
+            if column in existing.columns and new[column].dtype != existing[column].dtype:
+                new[column] = new[column].astype(existing[column].dtype)
+        return pd.concat([existing, new], ignore_index=True)
+    except Exception as exc:  # never break the notebook over a chart's input
+        print(f"Your rows could not be added ({type(exc).__name__}); check them with validate_new_rows.")
+        return existing
+
+
+def blank_row(table: str) -> dict[str, str]:
+    """A dict with every column of a table and empty values: a start for a new row."""
+    try:
+        return {f["name"]: "" for f in _resource(table)["schema"]["fields"]}
+    except Exception:
+        print(f"There is no table called {table!r}. Tables are: {', '.join(table_names())}.")
+        return {}
+
+
+# --- rows for the capstone notebook ------------------------------------------------------------------------
+
+def example_rows() -> list[dict[str, str]]:
+    """Two well-formed new event rows (facts the data mention only in notes), as a model to copy."""
+    return [
+        {
+            "event_id": "2018-03-29-ryabkov-summons-huntsman",
+            "date": "2018-03-29",
+            "date_note": "29 Mar 2018, the day Russia announced its answer",
+            "actor": "RUS",
+            "target": "USA",
+            "actor_body": "Deputy Foreign Minister Ryabkov (Russian Foreign Ministry)",
+            "category": "protest",
+            "responds_to": "2018-03-26-us-expels-60",
+            "summary": "The Russian Foreign Ministry summoned US Ambassador Huntsman, and Deputy Foreign Minister "
+                       "Ryabkov told him of Russia's answer to the expulsions and the Seattle closure.",
+            "source_ids": "europediplomatic_0330;armenpress",
+            "confidence": "medium",
+            "note": "Mentioned in the note of 2018-03-29-russia-expels-60; Lavrov announced the summons in "
+                    "public.",
+        },
+        {
+            "event_id": "2018-04-25-antonov-protests-seattle-entry",
+            "date": "2018-04-25",
+            "date_note": "remarks to reporters on 25 Apr 2018",
+            "actor": "RUS",
+            "target": "USA",
+            "actor_body": "Ambassador Antonov",
+            "category": "protest",
+            "facility_ids": "ru_cg_seattle_residence",
+            "responds_to": "2018-04-25-us-enters-seattle-residence",
+            "summary": "Russia's ambassador Antonov called the US entry into the Seattle residence unfriendly "
+                       "and said it broke international conventions.",
+            "source_ids": "xebersaati_tass;newsweek_seattle",
+            "confidence": "medium",
+            "note": "Mentioned in the summary of 2018-04-25-us-enters-seattle-residence.",
+        },
+    ]
+
+
+def practice_rows() -> pd.DataFrame:
+    """The two example rows with three typical mistakes in them, for exercise 7.2."""
+    rows = pd.DataFrame(example_rows())
+    rows.loc[0, "date"] = "29/03/2018"
+    rows.loc[1, "actor"] = "Russia"
+    rows.loc[1, "source_ids"] = "xebersaati_tass; newsweek_seattle"
+    return rows

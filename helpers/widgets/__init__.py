@@ -1,0 +1,40 @@
+"""Explorers (ipywidgets) for the notebooks, one module per notebook theme.
+
+Each explorer is built the same way: a plain function (``*_view``) computes what the explorer shows
+from the data and the widget values — it is what the unit tests call — and a thin builder wires
+widgets to it and returns the widget box, which starts on a meaningful view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+from IPython.display import display
+
+__all__ = ["figure_explorer"]
+
+
+def figure_explorer(controls: dict[str, widgets.ValueWidget], view: Callable[..., Any],
+                    title: str = "") -> widgets.VBox:
+    """A box of controls above an output area; ``view(**values)`` is redrawn whenever a control changes.
+
+    ``view`` returns a figure (or anything displayable). Its first result is drawn at once, so the
+    explorer never starts empty.
+    """
+    out = widgets.Output()
+
+    def redraw(*_: Any) -> None:
+        result = view(**{name: w.value for name, w in controls.items()})
+        with out:
+            out.clear_output(wait=True)
+            display(result)
+
+    for w in controls.values():
+        w.observe(redraw, names="value")
+    redraw()
+    header = [widgets.HTML(f"<b>{title}</b>")] if title else []
+    box = widgets.VBox([*header, widgets.HBox(list(controls.values())), out])
+    box.redraw = redraw  # type: ignore[attr-defined]  # tests call it to redraw without a browser
+    return box

@@ -1,0 +1,747 @@
+"""Drive a notebook in JupyterLab (headless Chromium via Playwright) and check what the page shows.
+
+Plain functions, shared by ``test_notebooks_in_lab.py`` (the real notebooks) and
+``test_suite_catches_failures.py`` (small generated notebooks that must fail). The fixtures that start
+the server and the browser live in ``conftest.py``.
+
+One check, :func:`check_notebook`, does everything for one notebook and returns a :class:`Report`
+whose ``problems`` each name the notebook and the cell:
+
+* the notebook is executed twice, independently: by nbclient in a background thread (the *kernel
+  side*: what the notebook should show, see :func:`expected_outputs`) and by JupyterLab's own
+  Run > Run All Cells in the browser (the *page side*);
+* no cell raised (error outputs in Lab's notebook model, tracebacks anywhere on the page, including
+  inside widget Output areas) and every code cell ran;
+* every plotly figure the kernel produced is drawn on the page (per cell: the number of
+  ``.js-plotly-plot`` elements holding an ``svg.main-svg`` equals the kernel's count);
+* every widget rendered (no "Error displaying widget" / "model not found"; per cell, as many widget
+  views as the kernel displayed);
+* one interaction per explorer (a widget box holding an Output widget) changes what it shows;
+* no uncaught error in the browser console, except the messages listed in :data:`HARMLESS_CONSOLE`;
+* no request left 127.0.0.1 (the browser context aborts and records all others).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # needed as root (CI containers)
+    "--disable-gpu",
+    "--disable-dev-shm-usage",  # small /dev/shm in containers
+    "--disable-background-networking",  # no calls home: updates, safe browsing, variations...
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--metrics-recording-only",
+    "--mute-audio",
+]
+
+# Browser console messages that are not a problem, each with the reason. Everything else of type
+# "error" (and every uncaught page error) fails the notebook.
+HARMLESS_CONSOLE: list[tuple[re.Pattern[str], str]] = [
+    # None needed so far: on JupyterLab 4.6.6 with the classroom settings, a clean notebook logs no
+    # console error. Add (re.compile(...), "why it is harmless") entries here when one appears.
+]
+
+SLOW = float(os.environ.get("BROWSER_TEST_SLOWDOWN", "1"))  # multiply the timeouts on a slow machine
+
+
+def _ms(seconds: float) -> float:
+    return seconds * 1000 * SLOW
+
+
+# --------------------------------------------------------------------------------------------------
+# The JupyterLab server
+
+
+@dataclass
+class LabServer:
+    """A running JupyterLab server (see :func:`start_lab`)."""
+
+    url: str
+    token: str
+    root: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def api(self, method: str, path: str, body: Any = None, timeout: float = 10) -> Any:
+        """Call the server's REST API; returns the decoded JSON (or None)."""
+        data = None if body is None else json.dumps(body).encode()
+        req = urllib.request.Request(f"{self.url}{path}", data=data, method=method,
+                                     headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            text = resp.read()
+        return json.loads(text) if text else None
+
+    def shutdown_sessions(self, relpath: str | None = None) -> None:
+        """Shut down the kernel sessions of one notebook (``relpath`` from the root) or all of them."""
+        for session in self.api("GET", "/api/sessions"):
+            if relpath is None or session.get("path") == relpath:
+                try:
+                    self.api("DELETE", f"/api/sessions/{session['id']}")
+                except urllib.error.HTTPError:  # already gone
+                    pass
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def lab_environment(state: Path) -> dict[str, str]:
+    """The environment for the server: user-level Jupyter folders in ``state``, the rest inherited.
+
+    Only the *user* folders move. The venv's kernelspec, lab extensions and system config are under
+    ``sys.prefix/share/jupyter`` and ``sys.prefix/etc/jupyter``, which Jupyter always searches.
+    The classroom settings (lab-settings/) are copied into the user config folder, so the test server
+    runs with them whether or not scripts/configure_lab.py has been run on this venv.
+    """
+    dirs = {"JUPYTER_CONFIG_DIR": "config", "JUPYTER_DATA_DIR": "data", "JUPYTER_RUNTIME_DIR": "runtime",
+            "JUPYTERLAB_WORKSPACES_DIR": "workspaces", "JUPYTERLAB_SETTINGS_DIR": "settings",
+            "IPYTHONDIR": "ipython"}
+    env = dict(os.environ)
+    for var, sub in dirs.items():
+        (state / sub).mkdir(parents=True, exist_ok=True)
+        env[var] = str(state / sub)
+    env.pop("JUPYTER_PATH", None)
+    env.pop("JUPYTER_CONFIG_PATH", None)
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    settings = ROOT / "lab-settings"
+    config = state / "config"
+    if (settings / "jupyter_server_config.json").exists():
+        shutil.copyfile(settings / "jupyter_server_config.json", config / "jupyter_server_config.json")
+    if (settings / "overrides.json").exists():
+        (config / "labconfig").mkdir(exist_ok=True)
+        shutil.copyfile(settings / "overrides.json", config / "labconfig" / "default_setting_overrides.json")
+    return env
+
+
+def start_lab(state: Path, root: Path = ROOT, timeout: float = 90) -> LabServer:
+    """Start ``python -m jupyter lab`` from this interpreter (the project's .venv) and wait until ready."""
+    token = uuid.uuid4().hex
+    env = lab_environment(state)
+    last_error = ""
+    for _attempt in range(3):  # the free port may be taken between free_port() and the bind
+        port = free_port()
+        log = state / f"lab-{port}.log"
+        cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser",
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: read the notebook model
+               "--ServerApp.open_browser=False"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                    stdin=subprocess.DEVNULL, start_new_session=True)
+        server = LabServer(f"http://127.0.0.1:{port}", token, root, proc, log)
+        deadline = time.monotonic() + timeout * SLOW
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                break
+            try:
+                server.api("GET", "/api/status", timeout=2)
+                return server
+            except (OSError, urllib.error.URLError):
+                time.sleep(0.25)
+        last_error = server.log_tail()
+        stop_lab(server)
+    raise RuntimeError(f"JupyterLab did not start; end of its log:\n{last_error}")
+
+
+def stop_lab(server: LabServer) -> None:
+    """Shut the server down (kernels too), then make sure its whole process group is gone."""
+    proc = server.process
+    if proc.poll() is None:
+        try:
+            server.api("POST", "/api/shutdown", timeout=5)
+            proc.wait(timeout=15)
+        except (OSError, urllib.error.URLError, subprocess.TimeoutExpired):
+            pass
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            break
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            continue
+    proc.poll()
+
+
+# --------------------------------------------------------------------------------------------------
+# The browser: blocked network and console errors
+
+
+def find_chromium() -> str | None:
+    """The Chromium to drive: $CHROMIUM, else Debian's /usr/bin/chromium, else `chromium` on PATH."""
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@dataclass
+class PageLog:
+    """What a browser context did besides drawing: requests it blocked and console errors."""
+
+    blocked: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+
+
+def guard_context(context: Any, log: PageLog) -> None:
+    """Abort (and record) every request of ``context`` that is not to 127.0.0.1."""
+
+    def route(route: Any) -> None:
+        url = route.request.url
+        host = urllib.parse.urlsplit(url).hostname
+        if url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            log.blocked.append(url)
+            route.abort("blockedbyclient")
+
+    context.route("**/*", route)
+
+
+def watch_console(page: Any, log: PageLog) -> None:
+    """Record console errors and uncaught exceptions of ``page``."""
+
+    def on_console(msg: Any) -> None:
+        if msg.type == "error":
+            where = msg.location.get("url", "") if isinstance(msg.location, dict) else ""
+            log.console.append(f"console.error: {msg.text}" + (f" (at {where})" if where else ""))
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda exc: log.console.append(f"uncaught: {exc}"))
+
+
+def unexpected_console(messages: list[str]) -> list[str]:
+    """The console messages not explained by :data:`HARMLESS_CONSOLE`."""
+    return [m for m in messages if not any(p.search(m) for p, _why in HARMLESS_CONSOLE)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Kernel side: what the notebook should show
+
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+@dataclass
+class KernelCell:
+    """What one code cell displayed when nbclient executed the notebook."""
+
+    index: int
+    source: str
+    executed: bool = False
+    figures: int = 0  # plotly figures: top-level outputs plus those inside displayed Output widgets
+    widgets: int = 0  # top-level widget views
+    explorers: int = 0  # top-level widget views holding an Output widget
+    errors: list[str] = field(default_factory=list)
+
+
+def expected_outputs(notebook: Path, timeout: float = 300) -> dict[int, KernelCell]:
+    """Execute ``notebook`` with nbclient and count, per code cell, what it displays.
+
+    Why this way: the page can only show what the kernel sent, so an independent run of the same
+    notebook in the same environment is the reference. Plotly figures are outputs with the mime type
+    ``application/vnd.plotly.v1+json``. Figures inside ipywidgets Output widgets (the explorers) are
+    not cell outputs: nbclient mimics the front end's Output widget and keeps its outputs in the
+    widget state (``client.widget_state[model_id]["outputs"]``), so for each widget view a cell
+    displays we walk the widget tree (``children`` references ``IPY_MODEL_<id>``) and count the plotly
+    outputs of the Output models in it, as they are once the cell finished (after
+    ``clear_output(wait=True)`` only the last figure is left, which is what the page shows). Like
+    JupyterLab's Run All, execution stops at the first error; later cells count as not executed.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(notebook, as_version=4)
+    client = NotebookClient(nb, timeout=int(timeout * SLOW), kernel_name="python3", allow_errors=False,
+                            resources={"metadata": {"path": str(notebook.parent)}})
+    try:
+        client.execute()
+    except CellExecutionError:
+        pass  # recorded as an error output of the cell; the check reports it
+    states = {mid: st for mid, st in client.widget_state.items()}
+
+    def walk(model_id: str, seen: set[str]) -> tuple[int, bool]:
+        """(plotly figures inside, holds an Output widget) for the widget ``model_id``."""
+        if model_id in seen or model_id not in states:
+            return 0, False
+        seen.add(model_id)
+        state = states[model_id]
+        figures, has_output = 0, state.get("_model_name") == "OutputModel"
+        for out in state.get("outputs", []) if has_output else []:
+            data = out.get("data", {})
+            figures += PLOTLY_MIME in data
+            if WIDGET_MIME in data:
+                f, _ = walk(data[WIDGET_MIME]["model_id"], seen)
+                figures += f
+        for child in state.get("children", []) or []:
+            if isinstance(child, str) and child.startswith("IPY_MODEL_"):
+                f, o = walk(child.removeprefix("IPY_MODEL_"), seen)
+                figures, has_output = figures + f, has_output or o
+        return figures, has_output
+
+    cells: dict[int, KernelCell] = {}
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        kc = KernelCell(i, cell.source, executed=cell.get("execution_count") is not None)
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                kc.errors.append(f"{out.ename}: {out.evalue}")
+            data = out.get("data", {})
+            kc.figures += PLOTLY_MIME in data
+            if WIDGET_MIME in data:
+                kc.widgets += 1
+                f, has_output = walk(data[WIDGET_MIME]["model_id"], set())
+                kc.figures += f
+                kc.explorers += has_output
+        cells[i] = kc
+    return cells
+
+
+_executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="nbclient")
+
+
+def expected_outputs_async(notebook: Path) -> concurrent.futures.Future[dict[int, KernelCell]]:
+    """:func:`expected_outputs` in a background thread, while the browser runs the same notebook."""
+    return _executor.submit(expected_outputs, notebook)
+
+
+# --------------------------------------------------------------------------------------------------
+# Page side
+
+
+# One snapshot of every cell of the open notebook: from Lab's notebook model (execution counts, error
+# outputs) and from the DOM (prompts, drawn plots, widgets, tracebacks shown anywhere).
+_CELLS_JS = r"""
+() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const isTraceback = (el) => /Traceback \(most recent call last\)|^\s*-{20,}\s*$/m.test(el.innerText || "");
+  const lastLine = (t) => (t || "").split("\n").map((s) => s.trim()).filter(Boolean).pop() || "";
+  return panel.content.widgets.map((cell, i) => {
+    const node = cell.node, model = cell.model;
+    const res = {index: i, type: model.type, prompt: "", count: null, errors: [], tracebacks: [],
+                 plots: 0, drawn: 0, widgetRoots: [], widgetErrors: [], source: model.sharedModel.getSource()};
+    if (model.type !== "code") return res;
+    res.count = model.executionCount;
+    const prompt = node.querySelector(".jp-InputArea-prompt");
+    res.prompt = prompt ? prompt.textContent.trim() : "";
+    for (const out of model.outputs.toJSON()) {
+      if (out.output_type === "error") res.errors.push(`${out.ename}: ${out.evalue}`);
+    }
+    for (const el of node.querySelectorAll(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"],' +
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"], .jp-OutputArea-output .traceback')) {
+      if (isTraceback(el)) res.tracebacks.push(lastLine(el.innerText));
+    }
+    for (const p of node.querySelectorAll(".js-plotly-plot")) {
+      res.plots += 1;
+      if (p.querySelector("svg.main-svg") && p._fullLayout) res.drawn += 1;
+    }
+    const tops = [...node.querySelectorAll(".jp-OutputArea-output")]
+      .filter((o) => !o.parentElement.closest(".jupyter-widgets"));
+    tops.forEach((o) => {
+      const root = o.classList.contains("jupyter-widgets") ? o : o.querySelector(":scope > .jupyter-widgets");
+      if (root) {
+        const id = `w${i}-${res.widgetRoots.length}`;
+        root.setAttribute("data-lab-test", id);
+        res.widgetRoots.push({id, explorer: !!root.querySelector(".widget-output")});
+      }
+    });
+    const text = node.querySelector(".jp-Cell-outputWrapper")?.innerText || "";
+    for (const m of text.matchAll(/Error displaying widget[^\n]*|[Mm]odel not found[^\n]*/g)) res.widgetErrors.push(m[0]);
+    return res;
+  });
+}
+"""
+
+_KERNEL_STATE_JS = r"""
+() => {
+  const app = window.jupyterapp;
+  const w = app && app.shell.currentWidget;
+  const dialog = document.querySelector(".jp-Dialog");
+  const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;
+  return {dialog: dialog ? dialog.innerText.slice(0, 200) : null,
+          status: k ? k.status : null, connection: k ? k.connectionStatus : null,
+          path: w && w.context ? w.context.path : null};
+}
+"""
+
+_BUSY_JS = r"""
+() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w.sessionContext.session && w.sessionContext.session.kernel;
+  const prompts = [...w.node.querySelectorAll(".jp-InputArea-prompt")].map((p) => p.textContent);
+  return {queued: prompts.some((t) => t.includes("*")), status: k ? k.status : null};
+}
+"""
+
+
+def _wait_kernel_idle(page: Any, relpath: str, timeout: float) -> None:
+    """Wait until the notebook's kernel is connected and idle; accept a kernel-selection dialog."""
+    deadline = time.monotonic() + timeout * SLOW
+    state: dict[str, Any] = {}
+    while time.monotonic() < deadline:
+        state = page.evaluate(_KERNEL_STATE_JS)
+        if state["dialog"]:
+            if "Select Kernel" in state["dialog"] or "kernel" in state["dialog"].lower():
+                page.click(".jp-Dialog .jp-mod-accept")
+            else:
+                raise AssertionError(f"unexpected dialog in JupyterLab: {state['dialog']!r}")
+        elif state["path"] == relpath and state["status"] == "idle" and state["connection"] == "connected":
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"{relpath}: the kernel was not idle after {timeout * SLOW:.0f} s (last state: {state})")
+
+
+def open_notebook(page: Any, server: LabServer, relpath: str, timeout: float = 90) -> None:
+    """Open ``relpath`` in a fresh workspace (``?reset``) and wait for its kernel to be idle."""
+    server.shutdown_sessions(relpath)  # a fresh kernel, never one left over from another run
+    url = f"{server.url}/lab/tree/{urllib.parse.quote(relpath)}?reset&token={server.token}"
+    page.goto(url, wait_until="domcontentloaded", timeout=_ms(timeout))
+    page.wait_for_function("() => window.jupyterapp && document.querySelector('.jp-NotebookPanel .jp-Cell')",
+                           timeout=_ms(timeout), polling=250)
+    _wait_kernel_idle(page, relpath, timeout)
+
+
+def run_all(page: Any, timeout: float = 300) -> None:
+    """Run > Run All Cells (the menu, as a student does), then wait until nothing is queued or busy."""
+    page.click("#jp-MainMenu .lm-MenuBar-itemLabel:text-is('Run')")
+    page.click("li.lm-Menu-item[data-command='runmenu:run-all']")
+    # Let the run start: some prompt shows [*] or the kernel goes busy (a tiny notebook may be done
+    # before we look, hence the short timeout and no error).
+    try:
+        page.wait_for_function(f"() => {{ const s = ({_BUSY_JS})(); return s.queued || s.status === 'busy'; }}",
+                               timeout=_ms(10), polling=50)
+    except Exception:  # noqa: BLE001 - playwright TimeoutError; finished already
+        pass
+    page.wait_for_function(
+        f"() => {{ const s = ({_BUSY_JS})(); return !s.queued && s.status === 'idle'; }}",
+        timeout=_ms(timeout), polling=250)
+
+
+def page_cells(page: Any) -> list[dict[str, Any]]:
+    """A snapshot of every cell of the open notebook (see ``_CELLS_JS``)."""
+    return page.evaluate(_CELLS_JS)
+
+
+def wait_for_figures(page: Any, expected: int, timeout: float = 30) -> None:
+    """Wait until ``expected`` plotly figures are drawn on the page (plotly draws asynchronously)."""
+    try:
+        page.wait_for_function(
+            """(n) => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.js-plotly-plot')]
+                       .filter((p) => p.querySelector('svg.main-svg') && p._fullLayout).length >= n""",
+            arg=expected, timeout=_ms(timeout), polling=250)
+    except Exception:  # noqa: BLE001 - the check after this reports which cell is short
+        pass
+
+
+# --------------------------------------------------------------------------------------------------
+# Explorers: one interaction each
+
+
+_SIGNATURE_JS = r"""
+(sel) => {
+  const root = document.querySelector(sel);
+  if (!root) return null;
+  const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 16777619); } return (h >>> 0).toString(16); };
+  const parts = [];
+  for (const out of root.querySelectorAll(".widget-output")) parts.push(out.innerText);
+  for (const p of root.querySelectorAll(".js-plotly-plot")) {
+    parts.push(JSON.stringify(p.data || null), JSON.stringify((p.layout || {}).title || null));
+  }
+  return hash(parts.join("\u0001")) + ":" + parts.join("").length;
+}
+"""
+
+_CONTROL_JS = r"""
+(sel) => {
+  const root = document.querySelector(sel);
+  const controls = root.querySelectorAll(
+    ".widget-slider .noUi-handle, .widget-dropdown select, .widget-toggle-buttons button, .widget-radio-box input, " +
+    ".widget-checkbox input, .widget-datepicker input, .widget-text input, .widget-inline-hbox input[type=number], .widget-select select");
+  for (const c of controls) {
+    if (c.closest(".widget-output")) continue;  // a control the explorer drew, not one that drives it
+    const box = c.closest(".jupyter-widgets.widget-inline-hbox, .widget-toggle-buttons, .widget-radio-box, .jupyter-widgets") || c;
+    const label = (box.querySelector(".widget-label") || {}).innerText || "";
+    let kind = "other";
+    if (c.classList.contains("noUi-handle")) kind = "slider";
+    else if (c.tagName === "SELECT") kind = "select";
+    else if (c.tagName === "BUTTON") kind = "toggle";
+    else if (c.type === "radio") kind = "radio";
+    else if (c.type === "checkbox") kind = "checkbox";
+    else if (c.type === "date") kind = "date";
+    else if (c.type === "number") kind = "number";
+    else kind = "text";
+    c.setAttribute("data-lab-test-control", root.getAttribute("data-lab-test"));
+    return {kind, label: label.trim()};
+  }
+  return null;
+}
+"""
+
+
+def _actions(kind: str) -> list[tuple[str, Any]]:
+    """Up to three attempts to change a control: a small step first, then bigger ones."""
+    if kind == "slider":
+        return [("press", "ArrowRight"), ("press", "End"), ("press", "Home")]
+    if kind == "select":
+        return [("select", 1), ("select", -1), ("select", 0)]
+    if kind in {"toggle", "radio"}:
+        return [("click_other", 1), ("click_other", -1)]
+    if kind == "checkbox":
+        return [("click", None)]
+    if kind == "number":
+        return [("press", "ArrowUp"), ("press", "ArrowDown")]
+    return []
+
+
+def _do(page: Any, control: str, action: str, arg: Any) -> None:
+    loc = page.locator(control).first
+    if action == "press":
+        loc.focus()
+        loc.press(arg)
+    elif action == "select":
+        options = loc.locator("option").evaluate_all("(os) => os.map((o) => o.value)")
+        current = loc.input_value()
+        others = [o for o in options if o != current] or options
+        loc.select_option(others[arg if arg >= 0 else len(others) + arg] if others else current)
+    elif action == "click_other":
+        group = page.locator(control).first.locator("xpath=..")
+        items = group.locator("button, input[type=radio]")
+        n = items.count()
+        picks = [i for i in range(n) if not items.nth(i).evaluate(
+            "(e) => e.classList.contains('mod-active') || e.checked")]
+        if picks:
+            items.nth(picks[arg if arg >= 0 else len(picks) + arg]).click()
+    elif action == "click":
+        loc.click()
+
+
+def exercise_explorer(page: Any, root_id: str, settle: float = 8) -> tuple[str | None, str]:
+    """Change the first control of the explorer ``root_id``; returns (problem or None, what was done).
+
+    The explorer's output (text of its Output widgets plus each plotly figure's data and title) is
+    fingerprinted before and after; it must change within ``settle`` seconds of one of the attempts.
+    """
+    sel = f'[data-lab-test="{root_id}"]'
+    page.locator(sel).scroll_into_view_if_needed()
+    control = page.evaluate(_CONTROL_JS, sel)
+    if control is None:
+        return "has an Output widget but no control the test knows how to change", "nothing"
+    before = page.evaluate(_SIGNATURE_JS, sel)
+    ctl = f'[data-lab-test-control="{root_id}"]'
+    what = f"{control['kind']} {control['label']!r}".strip()
+    tried = []
+    for action, arg in _actions(control["kind"]):
+        tried.append(f"{action} {arg}" if arg is not None else action)
+        _do(page, ctl, action, arg)
+        try:
+            page.wait_for_function(f"(b) => ({_SIGNATURE_JS})({json.dumps(sel)}) !== b", arg=before,
+                                   timeout=_ms(settle), polling=200)
+        except Exception:  # noqa: BLE001 - not changed yet: try a bigger change
+            continue
+        # Changed: let the kernel finish the callback and plotly draw.
+        page.wait_for_function(f"() => !({_BUSY_JS})().queued && ({_BUSY_JS})().status === 'idle'",
+                               timeout=_ms(60), polling=200)
+        page.wait_for_timeout(300 * SLOW)
+        return None, f"{what}: {', '.join(tried)}"
+    return (f"changing its {what} ({', '.join(tried)}) did not change the figure or output it drives "
+            f"(waited {settle * SLOW:.0f} s after each; does the callback raise? see the kernel log)",
+            f"{what}: {', '.join(tried)}")
+
+
+# --------------------------------------------------------------------------------------------------
+# The whole check
+
+
+@dataclass
+class Problem:
+    kind: str  # execution, error, figure, widget, interaction, console, network
+    where: str  # "cell 12 `timeline_figure(events)`" or "page"
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.kind}] {self.where}: {self.message}"
+
+
+@dataclass
+class Report:
+    notebook: str
+    problems: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    figures: int = 0
+    explorers: list[str] = field(default_factory=list)
+    stderr_cells: list[int] = field(default_factory=list)
+
+    def add(self, kind: str, where: str, message: str) -> None:
+        self.problems.append(Problem(kind, where, message))
+
+    def kinds(self) -> set[str]:
+        return {p.kind for p in self.problems}
+
+    def message(self) -> str:
+        lines = [f"{self.notebook}: {len(self.problems)} problem(s) in JupyterLab (headless Chromium):"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def _where(index: int, source: str) -> str:
+    first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    if len(first) > 60:
+        first = first[:57] + "..."
+    return f"cell {index} `{first}`"
+
+
+def check_notebook(page: Any, log: PageLog, server: LabServer, notebook: Path,
+                   screenshot: Path | None = None, interact: bool = True, settle: float = 8) -> Report:
+    """Open ``notebook`` in Lab, Run All, and check it (see the module docstring)."""
+    t0 = time.monotonic()
+    relpath = notebook.resolve().relative_to(server.root).as_posix()
+    report = Report(notebook.name)
+    future = expected_outputs_async(notebook)
+    try:
+        open_notebook(page, server, relpath)
+        report.timings["opened"] = time.monotonic() - t0
+        run_all(page)
+        report.timings["ran"] = time.monotonic() - t0
+        try:
+            expected = future.result(timeout=600 * SLOW)
+        except Exception as exc:  # noqa: BLE001 - the kernel-side run itself broke
+            report.add("execution", "kernel", f"nbclient could not execute the notebook: {exc!r}")
+            expected = {}
+        report.timings["kernel_side"] = time.monotonic() - t0
+        wait_for_figures(page, sum(c.figures for c in expected.values()))
+        cells = page_cells(page)
+        _check_cells(report, cells, expected)
+        if interact:
+            _check_explorers(report, page, cells, settle)
+            report.timings["interacted"] = time.monotonic() - t0
+        for msg in unexpected_console(log.console):
+            report.add("console", "page", msg)
+        for url in dict.fromkeys(log.blocked):
+            report.add("network", "page", f"request to {url} (blocked: only 127.0.0.1 is allowed)")
+        if screenshot is not None:
+            save_screenshot(page, screenshot)
+    finally:
+        try:
+            server.shutdown_sessions(relpath)
+        except (OSError, urllib.error.URLError):
+            pass
+    report.timings["total"] = time.monotonic() - t0
+    return report
+
+
+def _check_cells(report: Report, cells: list[dict[str, Any]], expected: dict[int, KernelCell]) -> None:
+    for cell in cells:
+        if cell["type"] != "code":
+            continue
+        i = cell["index"]
+        where = _where(i, cell["source"])
+        exp = expected.get(i)
+        errors = list(dict.fromkeys(cell["errors"] + cell["tracebacks"]))
+        for err in errors:
+            report.add("error", where, f"raised {err}")
+        if exp is not None:
+            for err in exp.errors:
+                if err not in errors:
+                    report.add("error", where, f"raised {err} when the kernel side (nbclient) ran it")
+        runnable = cell["source"].strip() != ""
+        if runnable and cell["count"] is None:
+            report.add("execution", where, f"did not run in Run All (prompt {cell['prompt']!r})")
+        # Figures
+        if exp is not None:
+            report.figures += exp.figures
+            if cell["drawn"] != exp.figures:
+                undrawn = cell["plots"] - cell["drawn"]
+                report.add("figure", where,
+                           f"the kernel displayed {exp.figures} plotly figure(s), the page drew {cell['drawn']}"
+                           + (f" ({undrawn} plot element(s) without an svg.main-svg)" if undrawn else ""))
+        elif cell["plots"] != cell["drawn"]:
+            report.add("figure", where, f"{cell['plots'] - cell['drawn']} plotly figure(s) not drawn")
+        # Widgets
+        for text in cell["widgetErrors"]:
+            report.add("widget", where, f"shows {text!r}")
+        if exp is not None and len(cell["widgetRoots"]) != exp.widgets:
+            report.add("widget", where, f"the kernel displayed {exp.widgets} widget(s), the page rendered "
+                                        f"{len(cell['widgetRoots'])} (.jupyter-widgets)")
+
+
+def _check_explorers(report: Report, page: Any, cells: list[dict[str, Any]], settle: float) -> None:
+    for cell in cells:
+        for root in cell.get("widgetRoots", []):
+            if not root["explorer"]:
+                continue
+            where = _where(cell["index"], cell["source"])
+            problem, done = exercise_explorer(page, root["id"], settle)
+            report.explorers.append(f"{where}: {done}")
+            if problem:
+                report.add("interaction", where, f"explorer {root['id']}: {problem}")
+                continue
+            # After the change: still drawn, no traceback.
+            after = page_cells(page)[cell["index"]]
+            for err in after["tracebacks"]:
+                report.add("error", where, f"after the interaction ({done}) shows a traceback: {err}")
+            if after["plots"] != after["drawn"]:
+                report.add("figure", where, f"after the interaction ({done}) "
+                                            f"{after['plots'] - after['drawn']} figure(s) not drawn")
+            for text in after["widgetErrors"]:
+                report.add("widget", where, f"after the interaction shows {text!r}")
+
+
+def save_screenshot(page: Any, path: Path, max_height: int = 16000) -> None:
+    """A screenshot of the whole notebook: the viewport is grown to the notebook's height first.
+
+    JupyterLab scrolls inside the notebook panel, so a "full page" screenshot would show only one
+    screen; growing the viewport (up to ``max_height`` px) shows every cell.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    extra = page.evaluate("""() => {
+        const o = window.jupyterapp.shell.currentWidget.node.querySelector('.jp-WindowedPanel-outer');
+        return o ? o.scrollHeight - o.clientHeight : 0; }""")
+    page.set_viewport_size({"width": size["width"], "height": min(max_height, size["height"] + max(0, extra))})
+    page.evaluate("""() => {
+        const o = window.jupyterapp.shell.currentWidget.node.querySelector('.jp-WindowedPanel-outer');
+        if (o) o.scrollTop = 0; }""")
+    page.wait_for_timeout(1000 * SLOW)  # plotly's responsive figures re-lay out on resize
+    page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)

@@ -1,0 +1,196 @@
+"""The data package is valid and internally consistent: the collection's credibility rests on it.
+
+Schema, types and keys are checked by Frictionless; the rules Frictionless cannot express (list
+columns, dates of answers, closures, arithmetic, documentation) are checked here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import data
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SPAN = (pd.Timestamp("2014-03-01"), pd.Timestamp("2018-04-30"))
+TABLES = ["events", "sources", "facilities", "sanctions", "staffing", "people", "claims"]
+ARTICLE = ROOT.parent / "shared" / "seed" / "source-article.txt"
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, pd.DataFrame]:
+    data.clear_cache()
+    return {name: data.load_table(name) for name in TABLES}
+
+
+def test_frictionless_validates_the_package():
+    from frictionless import Package, system
+
+    with system.use_context(trusted=True):
+        report = Package(str(DATA / "datapackage.json")).validate()
+    errors = [f"{task.name}: {err.message}" for task in report.tasks for err in task.errors][:20]
+    assert report.valid, "\n".join(errors)
+
+
+def test_every_table_is_declared_and_loads(tables):
+    assert data.table_names() == TABLES
+    for name, frame in tables.items():
+        assert len(frame) > 0, f"{name} is empty"
+
+
+def _ids(frame: pd.DataFrame, column: str) -> list[tuple[int, str]]:
+    return [(i + 2, v) for i, cell in frame[column].items() for v in data.split_ids(cell)]
+
+
+@pytest.mark.parametrize("name", [t for t in TABLES if t != "sources"])
+def test_every_row_cites_an_existing_source(tables, name):
+    frame, known = tables[name], set(tables["sources"]["source_id"].astype(str))
+    empty = [i + 2 for i, cell in frame["source_ids"].items() if not data.split_ids(cell)]
+    assert not empty, f"{name}.csv rows without a source: {empty}"
+    dangling = [(row, s) for row, s in _ids(frame, "source_ids") if s not in known]
+    assert not dangling, f"{name}.csv cites sources not in sources.csv (row, id): {dangling[:10]}"
+
+
+def test_every_source_is_used(tables):
+    used = {s for name in TABLES if name != "sources" for _, s in _ids(tables[name], "source_ids")}
+    unused = sorted(set(tables["sources"]["source_id"].astype(str)) - used)
+    assert not unused, f"sources.csv lists sources no row cites: {unused}"
+
+
+def test_primary_sources_are_preferred(tables):
+    sources = tables["sources"]
+    primary = set(sources.loc[sources["kind"] == "primary", "source_id"].astype(str))
+    assert primary, "no primary source at all"
+    events = tables["events"]
+    with_primary = events["source_ids"].map(lambda c: bool(set(data.split_ids(c)) & primary))
+    # Not every event has a primary document (a news report is sometimes all there is); most key acts do.
+    assert with_primary.mean() >= 0.25, f"only {with_primary.mean():.0%} of events cite a primary source"
+
+
+def test_events_inside_the_documented_span(tables):
+    events = tables["events"]
+    outside = events[(events["date"] < SPAN[0]) | (events["date"] > SPAN[1])]
+    assert outside.empty, f"events outside {SPAN[0]:%Y-%m-%d}..{SPAN[1]:%Y-%m-%d}: {outside['event_id'].tolist()}"
+
+
+def test_event_ids_are_stable_slugs_starting_with_their_date(tables):
+    events = tables["events"]
+    for event_id, day in zip(events["event_id"], events["date"], strict=True):
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}-[a-z0-9-]+", event_id), event_id
+        assert event_id.startswith(f"{day:%Y-%m-%d}"), f"{event_id} does not start with its date {day:%Y-%m-%d}"
+
+
+def test_answers_come_after_what_they_answer(tables):
+    events = tables["events"].set_index("event_id")
+    bad = []
+    for event_id, row in events[events["responds_to"].notna()].iterrows():
+        answered = events.loc[row["responds_to"]]
+        if answered["date"] > row["date"]:
+            bad.append(f"{event_id} ({row['date']:%Y-%m-%d}) answers a later event {row['responds_to']}")
+        if row["responds_to"] == event_id:
+            bad.append(f"{event_id} answers itself")
+    assert not bad, "\n".join(bad)
+
+
+def test_event_facilities_exist(tables):
+    known = set(tables["facilities"]["facility_id"].astype(str))
+    dangling = [(row, f) for row, f in _ids(tables["events"], "facility_ids") if f not in known]
+    assert not dangling, f"events.csv names unknown facilities (row, id): {dangling}"
+
+
+def test_closing_events_exist_and_are_closures(tables):
+    events = tables["events"].set_index("event_id")
+    facilities = tables["facilities"]
+    for _, row in facilities[facilities["closed_by"].notna()].iterrows():
+        assert row["closed_by"] in events.index, f"{row['facility_id']}: closing event {row['closed_by']} missing"
+        category = events.loc[row["closed_by"], "category"]
+        assert category == "closure", f"{row['facility_id']}: {row['closed_by']} is a {category}, not a closure"
+
+
+def test_claims_point_to_existing_events(tables):
+    known = set(tables["events"]["event_id"].astype(str))
+    dangling = [(row, e) for row, e in _ids(tables["claims"], "event_ids") if e not in known]
+    assert not dangling, f"claims.csv names unknown events (row, id): {dangling}"
+
+
+def test_claims_quote_the_article_in_a_few_words(tables):
+    claims = tables["claims"]
+    long = claims[claims["phrase"].astype(str).str.split().str.len() > 6]
+    assert long.empty, f"phrases of more than 6 words: {long['claim_id'].tolist()}"
+    if ARTICLE.exists():
+        text = re.sub(r"\s+", " ", ARTICLE.read_text(encoding="utf-8").lower())
+        missing = [c for c, p in zip(claims["claim_id"], claims["phrase"], strict=True)
+                   if re.sub(r"\s+", " ", str(p).lower()) not in text]
+        assert not missing, f"phrases not found word for word in the article: {missing}"
+
+
+def test_goldstein_only_with_a_cameo_code(tables):
+    events = tables["events"]
+    mismatch = events[events["cameo_code"].isna() != events["goldstein"].isna()]
+    assert mismatch.empty, f"cameo_code and goldstein must be both set or both empty: {mismatch['event_id'].tolist()}"
+    assert events["goldstein"].dropna().between(-10, 10).all()
+
+
+def test_same_cameo_code_same_goldstein_weight(tables):
+    coded = tables["events"].dropna(subset=["cameo_code"])
+    weights = coded.groupby(coded["cameo_code"].astype(str))["goldstein"].nunique()
+    assert (weights <= 1).all(), f"codes with several weights: {weights[weights > 1].index.tolist()}"
+
+
+def test_staff_cap_arithmetic(tables):
+    """The cap (455) plus the cut (755) equals the total Russia's figures imply (1,210)."""
+    staffing = tables["staffing"]
+    us = staffing[staffing["mission"] == "us_in_russia"]
+    cap = us.loc[us["measure"] == "cap", "value"]
+    cut = us.loc[us["measure"] == "cut", "value"]
+    implied = us.loc[(us["measure"] == "total_staff") & (us["basis"] == "inferred"), "value"]
+    assert len(cap) >= 1 and len(cut) >= 1 and len(implied) >= 1
+    assert int(cap.iloc[0]) + int(cut.iloc[0]) in set(implied.astype(int)), (cap.tolist(), cut.tolist(), implied.tolist())
+
+
+def test_oig_breakdown_is_consistent(tables):
+    """The 2013 inspection's parts (301 US direct hires + 934 local staff) do not exceed its total (1,279)."""
+    staffing = tables["staffing"]
+    oig = staffing[staffing["stated_by"].astype(str).str.contains("OIG|Inspector", regex=True)]
+    total = oig.loc[oig["measure"] == "total_staff", "value"]
+    parts = oig.loc[oig["measure"].isin(["us_direct_hire", "locally_employed"]), "value"]
+    if len(total) and len(parts) == 2:
+        assert int(parts.sum()) <= int(total.max())
+
+
+def test_disagreeing_figures_are_all_kept(tables):
+    """The size of the US mission is disputed: the table must hold several totals from several people."""
+    staffing = tables["staffing"]
+    totals = staffing[(staffing["mission"] == "us_in_russia") & (staffing["measure"] == "total_staff")]
+    assert totals["value"].nunique() >= 3 and totals["stated_by"].nunique() >= 3
+
+
+def test_vocabularies_are_documented_in_the_readme():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    schema = data._resource("events")["schema"]
+    for field in schema["fields"]:
+        for value in field.get("constraints", {}).get("enum", []):
+            if field["name"] in {"category", "confidence"}:
+                assert f"`{value}`" in readme, f"data/README.md does not explain {field['name']} `{value}`"
+    for name in TABLES:
+        assert f"{name}.csv" in readme, f"data/README.md does not describe {name}.csv"
+    assert re.search(r"notes on the data", readme, re.I)
+
+
+def test_every_column_is_described(tables):
+    for name in TABLES:
+        for field in data._resource(name)["schema"]["fields"]:
+            assert field.get("description", "").strip(), f"{name}.{field['name']} has no description"
+
+
+def test_data_dictionary_in_readme_is_up_to_date():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "scripts/data_dictionary.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
