@@ -31,7 +31,7 @@ $(VENV)/.python-ok:
 	@touch $@
 
 # Reinstall when a pin or the package metadata changes (the stamp is older than them).
-$(VENV)/.runtime-installed: $(VENV)/.python-ok requirements.txt pyproject.toml lab-settings/overrides.json lab-settings/jupyter_server_config.json
+$(VENV)/.runtime-installed: $(VENV)/.python-ok requirements.txt pyproject.toml lab-settings/overrides.json lab-settings/jupyter_lab_config.json
 	$(PIP) install -q -r requirements.txt
 	$(PIP) install -q --no-deps -e .
 	$(PY) scripts/configure_lab.py
@@ -45,7 +45,7 @@ setup: $(VENV)/.runtime-installed
 setup-dev: $(VENV)/.dev-installed
 
 lab: setup
-	$(JUPYTER_ENV) $(VENV)/bin/jupyter lab $(ROOT_FLAG) $(START)
+	$(JUPYTER_ENV) $(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(START)
 
 test: setup-dev
 	$(PY) scripts/make_exercises.py --check

@@ -9,26 +9,32 @@ classroom and machines without internet. Used by `make lab`, `make test` and Bin
 from __future__ import annotations
 
 import argparse
-import shutil
+import json
 import sys
 from pathlib import Path
 
 SETTINGS = Path(__file__).resolve().parent.parent / "lab-settings"
 
 
+def _merge(source: Path, target: Path) -> None:
+    """Write source's JSON settings into target, keeping any other settings target already has."""
+    current = json.loads(target.read_text(encoding="utf-8")) if target.exists() else {}
+    for section, values in json.loads(source.read_text(encoding="utf-8")).items():
+        current.setdefault(section, {}).update(values)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(current, indent=2) + "\n", encoding="utf-8")
+
+
 def install(prefix: Path) -> list[Path]:
-    """Copy overrides.json and the server config under ``prefix``; return the files written."""
+    """Merge the lab settings and the LabApp server options into ``prefix``; return the files written."""
     targets = [
         (SETTINGS / "overrides.json", prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"),
-        (SETTINGS / "jupyter_server_config.json",
-         prefix / "etc" / "jupyter" / "jupyter_server_config.d" / "titfortat-classroom.json"),
+        # LabApp reads its options from jupyter_lab_config.json in the environment's etc/jupyter.
+        (SETTINGS / "jupyter_lab_config.json", prefix / "etc" / "jupyter" / "jupyter_lab_config.json"),
     ]
-    written = []
     for source, target in targets:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        written.append(target)
-    return written
+        _merge(source, target)
+    return [target for _, target in targets]
 
 
 def main() -> int:

@@ -99,7 +99,32 @@ def test_classroom_settings_disable_news_and_update_checks():
     overrides = json.loads((ROOT / "lab-settings" / "overrides.json").read_text())
     notif = overrides["@jupyterlab/apputils-extension:notification"]
     assert notif["fetchNews"] == "false" and notif["checkForUpdates"] is False
-    server = json.loads((ROOT / "lab-settings" / "jupyter_server_config.json").read_text())["LabApp"]
+    server = json.loads((ROOT / "lab-settings" / "jupyter_lab_config.json").read_text())["LabApp"]
     assert server["extension_manager"] == "readonly"
     assert server["check_for_updates_class"] == "jupyterlab.NeverCheckForUpdate"
     assert server["news_url"] is None
+
+
+def test_configure_lab_merges_into_a_prefix(tmp_path):
+    """configure_lab writes where JupyterLab reads, and keeps settings an environment already has."""
+    import json
+    import subprocess
+    import sys
+
+    existing = tmp_path / "etc" / "jupyter" / "jupyter_lab_config.json"
+    existing.parent.mkdir(parents=True)
+    existing.write_text(json.dumps({"ServerApp": {"port": 9999}, "LabApp": {"collaborative": False}}))
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "configure_lab.py"), "--prefix", str(tmp_path)], check=True,
+                   capture_output=True)
+    config = json.loads(existing.read_text())
+    assert config["ServerApp"] == {"port": 9999}
+    assert config["LabApp"]["extension_manager"] == "readonly" and config["LabApp"]["collaborative"] is False
+    overrides = json.loads((tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json").read_text())
+    assert overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+
+
+def test_make_lab_opens_the_start_notebook_from_the_repo_root():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "START  := notebooks/00-start-here.ipynb" in makefile
+    assert "--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(START)" in makefile
+    assert (ROOT / "notebooks" / "00-start-here.ipynb").exists()
