@@ -15,7 +15,9 @@ whatever it is given.
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import math
 import numbers
 import re
@@ -42,6 +44,7 @@ __all__ = [
     "validate_new_rows",
     "with_new_rows",
     "blank_row",
+    "as_csv",
     "practice_rows",
     "example_rows",
 ]
@@ -302,10 +305,7 @@ def _key_of(schema: dict[str, Any]) -> str | None:
 
 
 def _existing_ids(table: str, column: str) -> set[str]:
-    try:
-        frame = load_table(table)
-    except DataPackageError:
-        return set()
+    frame = load_table(table)  # a broken data file raises: validate_new_rows reports it plainly
     if column not in frame.columns:
         return set()
     return set(frame[column].dropna().astype(str))
@@ -326,11 +326,8 @@ def _ids_in(rows: Any, column: str) -> set[str]:
 
 def _event_dates(together: dict[str, Any]) -> dict[str, pd.Timestamp]:
     dates: dict[str, pd.Timestamp] = {}
-    try:
-        events = load_table("events")
-        dates.update(zip(events["event_id"].astype(str), events["date"], strict=True))
-    except DataPackageError:
-        pass
+    events = load_table("events")
+    dates.update(zip(events["event_id"].astype(str), events["date"], strict=True))
     records, _ = _as_records(together.get("events"))
     for item in records:
         row = _as_row(item)
@@ -346,10 +343,7 @@ def _event_dates(together: dict[str, Any]) -> dict[str, pd.Timestamp]:
 
 def _goldstein_of_codes() -> dict[str, float]:
     """The Goldstein weight each CAMEO code has in the events table (codes with one weight only)."""
-    try:
-        events = load_table("events")
-    except DataPackageError:
-        return {}
+    events = load_table("events")
     coded = events.dropna(subset=["cameo_code", "goldstein"])
     weights = coded.groupby(coded["cameo_code"].astype(str))["goldstein"].agg(lambda s: sorted(set(s.astype(float))))
     return {code: values[0] for code, values in weights.items() if len(values) == 1}
@@ -405,7 +399,7 @@ def _validate(table: str, rows: Any, together_with: Any) -> ValidationReport:
         problems.append(Problem(None, column, f"there is no such column in the {table} table."
                                               f"{_suggest(column, specs)} Columns are: {', '.join(specs)}."))
     missing_required = [n for n, f in specs.items() if f.get("constraints", {}).get("required")
-                        and n not in columns_seen] if columns_seen else []
+                        and n not in columns_seen] if any(r is not None for r in parsed) else []
     if len(missing_required) == 1:
         problems.append(Problem(None, missing_required[0], "this column is missing; every row needs a value "
                                                            "in it."))
@@ -511,15 +505,14 @@ def _check_references(table: str, schema: dict[str, Any], raws: list[dict[str, s
             for value in values:
                 if value not in known:
                     hint = _suggest(value, known) if len(known) < 5000 else ""
-                    problems.append(Problem(number, column, f"'{value}' is not a {ref_field} in {where}.{hint}"))
+                    article = "an" if ref_field[0] in "aeiou" else "a"
+                    problems.append(Problem(number, column, f"'{value}' is not {article} {ref_field} in "
+                                                            f"{where}.{hint}"))
 
 
 def _check_source_urls(raws: list[dict[str, str]], typed: list[dict[str, Any]], problems: list[Problem]) -> None:
-    try:
-        sources = load_table("sources")
-        known = dict(zip(sources["url"].astype(str), sources["source_id"].astype(str), strict=True))
-    except DataPackageError:
-        return
+    sources = load_table("sources")
+    known = dict(zip(sources["url"].astype(str), sources["source_id"].astype(str), strict=True))
     for number, (raw_row, row) in enumerate(zip(raws, typed, strict=True), start=1):
         url = raw_row.get("url", "")
         if "url" in row and url in known:
@@ -650,6 +643,26 @@ def with_new_rows(table: str, rows: Any, *, together_with: Mapping[str, Any] | N
         return existing
 
 
+def as_csv(table: str, rows: Any, *, together_with: Mapping[str, Any] | None = None) -> str:
+    """The rows as CSV lines in the table's column order, to paste at the end of data/<table>.csv.
+
+    Only if every row passes :func:`validate_new_rows`; otherwise it prints the problems and returns "".
+    It never writes a file: adding the lines is a deliberate step (then run `make test`).
+    """
+    report = validate_new_rows(table, rows, together_with=together_with, quiet=True)
+    if not report.ok:
+        print(report.text())
+        return ""
+    fields = _resource(table)["schema"]["fields"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    records, _ = _as_records(rows)
+    for item in records:
+        row = _as_row(item) or {}
+        writer.writerow([_raw(row.get(f["name"]), f["name"], f.get("type", "string"))[0] for f in fields])
+    return buffer.getvalue()
+
+
 def blank_row(table: str) -> dict[str, str]:
     """A dict with every column of a table and empty values: a start for a new row."""
     try:
@@ -700,7 +713,7 @@ def example_rows() -> list[dict[str, str]]:
 
 
 def practice_rows() -> pd.DataFrame:
-    """The two example rows with three typical mistakes in them, for exercise 7.2."""
+    """The two example rows with three typical mistakes in them, for exercise 7.6."""
     rows = pd.DataFrame(example_rows())
     rows.loc[0, "date"] = "29/03/2018"
     rows.loc[1, "actor"] = "Russia"

@@ -70,6 +70,14 @@ _LAYERS_OFF: dict[str, bool] = {
 
 _ADJECTIVES: dict[str, str] = {"USA": "US", "RUS": "Russian", "UKR": "Ukrainian", "GBR": "British", "EU": "EU"}
 
+# Outline lines and rings are kept for a regional scope only if a point of theirs falls in the region
+# (lon ranges, lat range): the figure then carries a fraction of the world's outlines.
+_REGIONS: dict[str, tuple[tuple[tuple[float, float], ...], tuple[float, float]] | None] = {
+    "world": None,
+    "usa": (((-180.0, -50.0),), (10.0, 75.0)),
+    "russia": (((0.0, 180.0), (-180.0, -160.0)), (30.0, 85.0)),
+}
+
 _HOSTS: dict[str, set[str] | None] = {"world": None, "usa": {"USA"}, "russia": {"RUS"}}
 
 
@@ -101,9 +109,17 @@ def _lonlat(lines: Sequence[Sequence[Sequence[float]]]) -> tuple[list[float | No
     return lon, lat
 
 
+def _in_region(line: Sequence[Sequence[float]], scope: str) -> bool:
+    region = _REGIONS[scope]
+    if region is None:
+        return True
+    lons, (south, north) = region
+    return any(south <= lat <= north and any(w <= lon <= e for w, e in lons) for lon, lat in line)
+
+
 def _outline(lines: Sequence[Sequence[Sequence[float]]], name: str, *, colour: str, width: float,
-             fill: str | None = None, dash: str = "solid") -> go.Scattergeo:
-    lon, lat = _lonlat(lines)
+             fill: str | None = None, dash: str = "solid", scope: str = "world") -> go.Scattergeo:
+    lon, lat = _lonlat([line for line in lines if _in_region(line, scope)])
     style: dict[str, Any] = dict(line=dict(color=colour, width=width, dash=dash))
     if fill is not None:
         style = dict(fill="toself", fillcolor=fill, line=dict(width=0, color=fill))
@@ -111,30 +127,33 @@ def _outline(lines: Sequence[Sequence[Sequence[float]]], name: str, *, colour: s
                          connectgaps=False, **style)
 
 
-def base_map_traces(scope: str = "world", *, highlight: Sequence[str] = ("USA", "RUS")) -> list[go.Scattergeo]:
+def base_map_traces(scope: str = "world", *, highlight: Sequence[str] | None = None) -> list[go.Scattergeo]:
     """The base map as Scattergeo traces (land, coasts, borders; US states for 'usa'), drawn from package data.
 
     Borders are Natural Earth's 1:110m, except that Crimea is drawn as part of Ukraine (UN General Assembly
     resolution 68/262), with Russia's line of control across the Perekop isthmus dotted; see
-    helpers/geodata/README.md. ``highlight`` lists ISO alpha-3 codes (USA, RUS, UKR, GBR) shaded darker.
+    helpers/geodata/README.md. ``highlight`` lists ISO alpha-3 codes (USA, RUS, UKR, GBR) shaded darker
+    (default: the host countries of the scope). Regional scopes keep only the outlines near the region.
     """
     scope = _check_scope(scope)
+    if highlight is None:
+        highlight = {"world": ("USA", "RUS"), "usa": ("USA",), "russia": ("RUS",)}[scope]
     world = geodata("world_110m")
-    traces = [_outline(world["land"], "land", colour=LAND, width=0, fill=LAND),
-              _outline(world["land_holes"], "inland seas", colour=WATER, width=0, fill=WATER)]
+    traces = [_outline(world["land"], "land", colour=LAND, width=0, fill=LAND, scope=scope),
+              _outline(world["land_holes"], "inland seas", colour=WATER, width=0, fill=WATER, scope=scope)]
     for code in highlight:
         if code in world["countries"]:
             traces.append(_outline(world["countries"][code]["polygons"], world["countries"][code]["name"],
-                                   colour=HIGHLIGHT_LAND, width=0, fill=HIGHLIGHT_LAND))
-    traces.append(_outline(world["borders"], "borders", colour=BORDER, width=0.6))
+                                   colour=HIGHLIGHT_LAND, width=0, fill=HIGHLIGHT_LAND, scope=scope))
+    traces.append(_outline(world["borders"], "borders", colour=BORDER, width=0.6, scope=scope))
     traces.append(_outline(world["control_lines"], "line of control (Crimea)", colour=COAST, width=0.8,
-                           dash="dot"))
-    traces.append(_outline(world["coastlines"], "coastlines", colour=COAST, width=0.7))
+                           dash="dot", scope=scope))
+    traces.append(_outline(world["coastlines"], "coastlines", colour=COAST, width=0.7, scope=scope))
     if scope == "usa":
         us = geodata("us_states_10m")
         traces.append(_outline(us["state_borders"], "state borders", colour=BORDER, width=0.6))
         traces.append(_outline(us["outline"], "US outline", colour=COAST, width=0.8))
-    return traces
+    return [t for t in traces if t.lon]
 
 
 def geo_layout(scope: str = "world") -> dict[str, Any]:
@@ -179,8 +198,8 @@ def facility_status_on(facilities: pd.DataFrame, events: pd.DataFrame, day: obje
 def _spread(frame: pd.DataFrame, separation: float) -> pd.DataFrame:
     """Marker positions: groups of facilities closer than ``separation`` degrees spread on a ring.
 
-    Deterministic: groups are found by single linkage, members ordered by facility_id and placed
-    clockwise from north on a ring around the group's centre, spaced about ``separation`` apart.
+    Deterministic: groups are found by single linkage; members keep their clockwise order around the
+    group's centre (ties by facility_id) on a ring spaced about ``separation`` apart.
     """
     ids = list(frame["facility_id"].astype(str))
     lat = [float(v) for v in frame["lat"]]
@@ -206,18 +225,44 @@ def _spread(frame: pd.DataFrame, separation: float) -> pd.DataFrame:
         n = len(members)
         if n == 1:
             continue
-        members.sort(key=lambda i: ids[i])
         c_lat = sum(lat[i] for i in members) / n
         c_lon = sum(lon[i] for i in members) / n
+        scale = math.cos(math.radians(c_lat))
+
+        bearing = {}
+        for i in members:
+            east, north = (lon[i] - c_lon) * scale, lat[i] - c_lat
+            bearing[i] = math.atan2(east, north) % (2 * math.pi) if math.hypot(east, north) > 1e-6 else math.inf
+        # Slots in the members' own clockwise order around the centre, so the ring keeps their layout
+        # as far as it can; coincident points (one city centre) in facility_id order.
+        members.sort(key=lambda i: (bearing[i], ids[i]))
+        start = _best_start([bearing[i] for i in members])
         radius = max(0.6 * separation, separation * n / (2 * math.pi))
         for k, i in enumerate(members):
-            angle = 2 * math.pi * k / n
+            angle = start + 2 * math.pi * k / n  # clockwise from north
             plot_lat[i] = c_lat + radius * math.cos(angle)
-            plot_lon[i] = c_lon + radius * math.sin(angle) / math.cos(math.radians(c_lat))
+            plot_lon[i] = c_lon + radius * math.sin(angle) / scale
             moved[i] = n - 1
     out = frame.copy()
     out["plot_lat"], out["plot_lon"], out["moved_from"] = plot_lat, plot_lon, moved
     return out
+
+
+def _best_start(bearings: list[float]) -> float:
+    """Angle of the first of n equally spaced ring slots that puts members nearest their own bearings."""
+    n = len(bearings)
+    known = [(k, b) for k, b in enumerate(bearings) if math.isfinite(b)]
+    if not known:
+        return math.pi / 2  # all at one point: start east, so a pair sits side by side
+
+    def cost(start: float) -> float:
+        total = 0.0
+        for k, b in known:
+            diff = (start + 2 * math.pi * k / n - b + math.pi) % (2 * math.pi) - math.pi
+            total += diff * diff
+        return total
+
+    return min((math.radians(d) for d in range(360)), key=cost)
 
 
 def _hover(row: pd.Series) -> str:
@@ -236,7 +281,8 @@ def _hover(row: pd.Series) -> str:
              f"Owner: {COUNTRY_NAMES.get(str(row['owner']), row['owner'])} · {status}",
              f"Position: {where} ({float(row['lat']):.3f}, {float(row['lon']):.3f})"]
     if row["moved_from"]:
-        lines.append(f"Marker moved a little so the {int(row['moved_from']) + 1} facilities here stay apart")
+        lines.append(f"Marker moved so the {int(row['moved_from']) + 1} facilities close together stay apart "
+                     "(grey line: to the true position)")
     return "<br>".join(lines)
 
 
@@ -248,7 +294,7 @@ def closures_map(facilities: pd.DataFrame, *, scope: str = "world", day: object 
     (those in Russia). With ``events`` (load_events()) the status comes from :func:`facility_status_on`
     on ``day`` (None = at the end of the data); without, a facility with a ``closed_by`` counts as closed.
     Markers that would overlap (several facilities in one city, at this scope's scale) are spread on a
-    small ring around their common centre, in facility_id order, with a thin grey line to the true
+    small ring around their common centre, in their own order around it, with a thin grey line to the true
     position; the hover text says so, gives the true coordinates and flags city-precision coordinates
     as approximate. No plotly CDN layer is used.
     """
@@ -294,7 +340,7 @@ def closures_map(facilities: pd.DataFrame, *, scope: str = "world", day: object 
             ))
     if title is None:
         where = {"world": "", "usa": " in the United States", "russia": " in Russia"}[scope]
-        when = f" on {_as_day(day).day} {_as_day(day):%B %Y}" if day is not None else ""
+        when = f" on {_as_day(day).day} {_as_day(day):%B %Y}" if day is not None else ", status at the end of the data"
         title = f"Diplomatic facilities{where}{when}"
     fig.update_layout(title=title, geo=geo_layout(scope), height=520, margin=dict(l=10, r=10, t=60, b=10),
                       legend=dict(title=dict(text="Owner, status"), itemsizing="constant"))

@@ -108,7 +108,7 @@ def test_other_tables_use_their_own_schema():
     ({"source_ids": "haaretz; armenpress"}, "source_ids", "separated by ; with no spaces"),
     ({"source_ids": "haaretz;no_such_source"}, "source_ids", "'no_such_source' is not a source_id"),
     ({"facility_ids": "no_such_building"}, "facility_ids", "is not a facility_id"),
-    ({"responds_to": "2018-03-26-no-such-event"}, "responds_to", "is not a event_id"),
+    ({"responds_to": "2018-03-26-no-such-event"}, "responds_to", "is not an event_id"),
     ({"responds_to": "2018-04-25-us-enters-seattle-residence"}, "responds_to", "earlier or same-day"),
     ({"event_id": "2018-03-28-wrong-date"}, "event_id", "must start with the date"),
     ({"event_id": "2018-03-29 with spaces"}, "event_id", "an id like"),
@@ -273,3 +273,34 @@ def test_blank_row():
     row = blank_row("events")
     assert list(row)[:2] == ["event_id", "date"] and set(row.values()) == {""}
     assert blank_row("nope") == {}
+
+
+def test_as_csv_gives_lines_the_loader_reads_back(tmp_path, monkeypatch):
+    import shutil
+
+    from helpers import data
+    from helpers.contribute import as_csv
+
+    text = as_csv("events", example_rows())
+    assert text.count("\n") == 2 and text.startswith("2018-03-29-ryabkov-summons-huntsman,2018-03-29,")
+    copy = tmp_path / "data"
+    shutil.copytree(data.data_dir(), copy)
+    with open(copy / "events.csv", "a", encoding="utf-8") as f:
+        f.write(text)
+    monkeypatch.setenv("TITFORTAT_DATA", str(copy))
+    data.clear_cache()
+    try:
+        events = data.load_events()
+        assert "2018-04-25-antonov-protests-seattle-entry" in set(events["event_id"])
+        assert events["date"].max() >= pd.Timestamp("2018-04-25")
+    finally:
+        monkeypatch.delenv("TITFORTAT_DATA")
+        data.clear_cache()
+
+
+def test_as_csv_refuses_rows_with_problems(capsys):
+    from helpers.contribute import as_csv
+
+    assert as_csv("events", practice_rows()) == ""
+    assert "3 problems" in capsys.readouterr().out
+    assert as_csv("events", None) == ""

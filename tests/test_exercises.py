@@ -155,7 +155,7 @@ def _plain_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(answer=odd_values, index=st.integers(min_value=0, max_value=10_000))
 def test_checks_never_raise_and_never_accept_odd_values(answer, index, capsys):
     ids = exercise_ids()

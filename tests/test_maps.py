@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -151,6 +152,15 @@ def test_markers_at_the_same_place_are_spread(facilities: pd.DataFrame) -> None:
                                                                                  strict=True)}
     a, b = where["ru_cg_san_francisco"], where["ru_cg_san_francisco_residence"]
     assert a != b and abs(a[0] - b[0]) < 2 and abs(a[1] - b[1]) < 2
+
+
+@pytest.mark.parametrize("scope", maps.SCOPES)
+def test_markers_keep_apart_at_the_scale_of_the_scope(facilities: pd.DataFrame, scope: str) -> None:
+    fig = maps.closures_map(facilities, scope=scope)
+    pts = [(lon, lat) for t in _marker_traces(fig) for lon, lat in zip(t.lon, t.lat, strict=True)]
+    gaps = [math.hypot((a[0] - b[0]) * math.cos(math.radians((a[1] + b[1]) / 2)), a[1] - b[1])
+            for k, a in enumerate(pts) for b in pts[k + 1:]]
+    assert min(gaps) > 0.75 * maps._SEPARATION[scope]
 
 
 def test_spread_is_deterministic(facilities: pd.DataFrame) -> None:

@@ -53,7 +53,8 @@ def describe(answer: Any) -> str:
         if isinstance(answer, bool):
             return f"the value {answer}"
         if isinstance(answer, str):
-            shown = answer if len(answer) <= 40 else answer[:37] + "..."
+            flat = " ".join(answer.split())
+            shown = flat if len(flat) <= 40 else flat[:37] + "..."
             return f'the text "{shown}"'
         if isinstance(answer, pd.DataFrame):
             return f"a DataFrame with {len(answer)} rows and {answer.shape[1]} columns"

@@ -33,7 +33,7 @@ ARTIFACTS = ROOT / "artifacts" / "maps"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 ALLOWED = ("file://", "http://127.0.0.1", "data:", "blob:")
-SETTLE_MS = 2500  # after load, time for a (blocked) topojson request and its error to arrive
+SETTLE_MS = 1500  # after drawing, time for any late request (e.g. the blocked topojson) and its error
 
 
 def _need_chromium() -> str:
@@ -49,7 +49,7 @@ def _need_chromium() -> str:
             problem = "playwright is not installed: `pip install -r requirements-dev.txt` to run this test."
     if problem:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(problem)
+            pytest.fail(f"CI=true: {problem}", pytrace=False)
         pytest.skip(problem)
     return str(path)
 
@@ -136,17 +136,33 @@ def _export(fig: go.Figure, path: Path) -> Path:
     return path
 
 
+def _check_places(scope: str, xy: dict[str, tuple[float, float]]) -> None:
+    """Screen positions (x right, y down) agree with geography."""
+    if scope in ("world", "usa"):
+        # San Francisco and Seattle on the west coast, Washington and New York on the east, Houston between
+        # them and further south; Seattle north of San Francisco, New York north of Washington.
+        assert xy["ru_cg_san_francisco"][0] < xy["ru_cg_houston"][0] < xy["ru_embassy_washington"][0]
+        assert xy["ru_cg_seattle"][1] < xy["ru_cg_san_francisco"][1]
+        assert xy["ru_cg_new_york"][1] < xy["ru_embassy_washington"][1] < xy["ru_cg_houston"][1]
+    if scope in ("world", "russia"):
+        # Moscow and St Petersburg in the west, Yekaterinburg beyond, Vladivostok far east and south.
+        assert xy["us_embassy_moscow"][0] < xy["us_cg_yekaterinburg"][0] < xy["us_cg_vladivostok"][0]
+        assert xy["us_cg_st_petersburg"][1] < xy["us_embassy_moscow"][1] < xy["us_cg_vladivostok"][1]
+    if scope == "world":
+        # Every US-hosted facility lies west of every Russia-hosted one.
+        assert xy["ru_cg_new_york"][0] < xy["us_cg_st_petersburg"][0]
+
+
 @pytest.mark.parametrize("scope", maps.SCOPES)
 def test_closures_map_draws_offline(browser: Any, facilities: pd.DataFrame, tmp_path: Path, scope: str) -> None:
     fig = maps.closures_map(facilities, scope=scope, events=load_events(), day="2017-09-03")
-    markers = [t for t in fig.data if t.mode == "markers"]
-    n_points = sum(len(t.lon) for t in markers)
+    order = [fid for t in fig.data if t.mode == "markers" for fid in t.customdata]
     n_outlines = len(maps.base_map_traces(scope))
     html = _export(fig, tmp_path / f"map_{scope}.html")
     # plotly.js itself names its CDN default; the figure after it must not.
     assert "cdn.plot.ly" not in html.read_text(encoding="utf-8").split('class="plotly-graph-div"', 1)[1]
 
-    result = render_offline(browser, html, ARTIFACTS / f"offline_{scope}.png", expect_points=n_points)
+    result = render_offline(browser, html, ARTIFACTS / f"offline_{scope}.png", expect_points=len(order))
 
     assert not [u for u in result.requests if "cdn.plot.ly" in u], result.requests
     assert result.blocked == [], f"the page tried to reach the network: {result.blocked}"
@@ -154,35 +170,14 @@ def test_closures_map_draws_offline(browser: Any, facilities: pd.DataFrame, tmp_
     dom = result.dom
     assert dom["main_svg"] >= 1 and dom["geo"] == 1
     # One path per outline trace (land, seas, highlighted countries, borders, control line, coasts, ...),
-    # each really drawn (a long 'd' attribute), plus one per marker trace.
+    # the big ones really drawn (a long 'd' attribute).
     assert dom["line_paths"] >= n_outlines
     assert sum(chars > 1000 for chars in dom["line_path_chars"]) >= 4, dom["line_path_chars"]
-    assert dom["points"] == n_points
+    assert dom["points"] == len(order)
     x, y, w, h = dom["geo_box"]
     assert all(x <= px_ <= x + w and y <= py <= y + h for px_, py in dom["point_xy"]), "a point fell off the map"
-
-
-def _screen_xy(browser: Any, tmp_path: Path, facilities: pd.DataFrame, scope: str) -> dict[str, tuple]:
-    fig = maps.closures_map(facilities, scope=scope)
-    order = [fid for t in fig.data if t.mode == "markers" for fid in t.customdata]
-    html = _export(fig, tmp_path / f"where_{scope}.html")
-    result = render_offline(browser, html, ARTIFACTS / f"where_{scope}.png", expect_points=len(order))
     # plotly draws the points trace by trace, in data order.
-    return dict(zip(order, map(tuple, result.dom["point_xy"]), strict=True))
-
-
-def test_points_land_in_the_right_places(browser: Any, facilities: pd.DataFrame, tmp_path: Path) -> None:
-    usa = _screen_xy(browser, tmp_path, facilities, "usa")
-    # San Francisco and Seattle on the west coast, Washington and New York on the east, Houston in between
-    # and south.
-    assert usa["ru_cg_san_francisco"][0] < usa["ru_cg_houston"][0] < usa["ru_embassy_washington"][0]
-    assert usa["ru_cg_seattle"][1] < usa["ru_cg_san_francisco"][1]          # Seattle north of SF
-    assert usa["ru_cg_new_york"][1] < usa["ru_embassy_washington"][1]       # New York north of DC
-    assert usa["ru_cg_houston"][1] > usa["ru_embassy_washington"][1]        # Houston south of DC
-    russia = _screen_xy(browser, tmp_path, facilities, "russia")
-    # Moscow and St Petersburg in the west, Yekaterinburg beyond, Vladivostok far east and south.
-    assert russia["us_embassy_moscow"][0] < russia["us_cg_yekaterinburg"][0] < russia["us_cg_vladivostok"][0]
-    assert russia["us_cg_st_petersburg"][1] < russia["us_embassy_moscow"][1] < russia["us_cg_vladivostok"][1]
+    _check_places(scope, dict(zip(order, map(tuple, dom["point_xy"]), strict=True)))
 
 
 def test_default_cdn_map_fails_offline(browser: Any, facilities: pd.DataFrame, tmp_path: Path) -> None:
