@@ -193,7 +193,8 @@ def open_count_figure(facilities: pd.DataFrame, events: pd.DataFrame, *,
         ys = [initial, *[int(v) for v in steps["open"]], int(steps["open"].iloc[-1]) if len(steps) else initial]
         fig.add_trace(go.Scatter(
             x=xs, y=ys, mode="lines+markers", line_shape="hv", name=OWNER_LABELS.get(owner, COUNTRY_NAMES.get(owner, owner)),
-            line=dict(color=COUNTRY_COLOURS.get(owner, PALETTE["grey"]), width=3),
+            # the first line is drawn wide and the next ones narrower on top, so equal counts stay visible
+            line=dict(color=COUNTRY_COLOURS.get(owner, PALETTE["grey"]), width=7 if not fig.data else 3),
             marker=dict(size=[0, *([9] * len(steps)), 0]),
             hovertemplate="from %{x|%d %b %Y}: %{y}<extra>%{fullData.name}</extra>",
         ))

@@ -184,8 +184,8 @@ def composition_figure(staffing: pd.DataFrame, *,
             textposition="inside", insidetextanchor="middle",
             customdata=group["ids"], hovertemplate=f"{part}: %{{x:,}}<br>rows: %{{customdata}}<extra></extra>",
         ))
-    fig.update_layout(title=title, barmode="stack", height=380, legend_title_text="",
-                      legend=dict(orientation="h", yanchor="top", y=-0.18, x=0))
+    fig.update_layout(title=title, barmode="stack", height=430, legend_title_text="",
+                      legend=dict(orientation="h", yanchor="top", y=-0.22, x=0, traceorder="normal"))
     fig.update_yaxes(title=None, categoryorder="array", categoryarray=bars[::-1])
     fig.update_xaxes(title="people")
     return fig
@@ -246,7 +246,7 @@ def _spread_in_time(totals: pd.DataFrame, spread_hours: float) -> pd.DataFrame:
     return frame
 
 
-def mission_size_figure(staffing: pd.DataFrame, *, spread_hours: float = 16.0,
+def mission_size_figure(staffing: pd.DataFrame, *, spread_hours: float = 22.0,
                         title: str = "Each mission's size, as stated over time") -> go.Figure:
     """Every stated total of each mission by the date it was stated; colour = mission, shape = basis.
 

@@ -5,13 +5,21 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.charts.staffing import bound_of
 from helpers.data import load_sources, load_staffing
 from helpers.exercises import register
-from helpers.exercises.compare import Comparator, Verdict, _as_real, choice, describe, figure, integer, text_keywords
+from helpers.exercises.compare import (
+    Comparator,
+    Verdict,
+    _as_real,
+    choice,
+    describe,
+    figure,
+    integer,
+    text_keywords,
+)
 
 NOTEBOOK = "03-expulsions"
 

@@ -17,16 +17,27 @@ __all__ = ["figure_explorer"]
 
 
 def figure_explorer(controls: dict[str, widgets.ValueWidget], view: Callable[..., Any],
-                    title: str = "") -> widgets.VBox:
+                    title: str = "", *, as_state: bool = False) -> widgets.VBox:
     """A box of controls above an output area; ``view(**values)`` is redrawn whenever a control changes.
 
     ``view`` returns a figure (or anything displayable). Its first result is drawn at once, so the
     explorer never starts empty.
+
+    ``as_state=True`` (for large figures such as maps; ``view`` must return a plotly figure) puts the
+    figure into the output area's state instead of displaying it inside ``with out:``. JupyterLab draws
+    it the same way, but nbclient (``jupyter execute``, tests/test_rerun.py) then has nothing to echo
+    back to the kernel: its echo of a captured output larger than about 128 KiB never completes and the
+    cell times out.
     """
     out = widgets.Output()
 
     def redraw(*_: Any) -> None:
         result = view(**{name: w.value for name, w in controls.items()})
+        if as_state:
+            from helpers.charts import figure_bundle
+
+            out.outputs = ({"output_type": "display_data", "data": figure_bundle(result), "metadata": {}},)
+            return
         with out:
             out.clear_output(wait=True)
             display(result)

@@ -20,6 +20,7 @@ __all__ = ["slider_days", "open_facilities_on", "status_summary", "closures_view
 
 START_DAY = "2017-09-03"
 SCOPE_LABELS: dict[str, str] = {"world": "both countries", "usa": "in the US", "russia": "in Russia"}
+BUTTON_LABELS: dict[str, str] = {"world": "both", "usa": "the US", "russia": "Russia"}
 
 
 def slider_days(start: object = "2016-12-01", end: object = "2018-05-31") -> list[pd.Timestamp]:
@@ -33,20 +34,27 @@ def open_facilities_on(facilities: pd.DataFrame, events: pd.DataFrame, day: obje
     return status[status["is_open"]].reset_index(drop=True)
 
 
-def status_summary(facilities: pd.DataFrame, events: pd.DataFrame, day: object) -> str:
-    """One line for a day: how many facilities are in use and how many each side has lost so far."""
+SCOPE_HOSTS: dict[str, str | None] = {"world": None, "usa": "USA", "russia": "RUS"}
+
+
+def status_summary(facilities: pd.DataFrame, events: pd.DataFrame, day: object, scope: str = "world") -> str:
+    """One line for a day and map: how many of its facilities are in use, and how many each side has lost."""
     status = facility_status_on(facilities, events, day)
+    host = SCOPE_HOSTS.get(scope)
+    if host is not None:
+        status = status[status["host"].astype(str) == host]
     closed = status[~status["is_open"]]
-    lost = {owner: int((closed["owner"].astype(str) == owner).sum()) for owner in ("RUS", "USA")}
-    return (f"{int(status['is_open'].sum())} of {len(status)} facilities in use; closed so far: "
-            f"{lost['RUS']} Russian, {lost['USA']} American")
+    lost = [f"{int((closed['owner'].astype(str) == owner).sum())} {name}"
+            for owner, name in (("RUS", "Russian"), ("USA", "American"))
+            if host is None or (status["owner"].astype(str) == owner).any()]
+    return f"{int(status['is_open'].sum())} of {len(status)} facilities in use; closed so far: {', '.join(lost)}"
 
 
 def closures_view(facilities: pd.DataFrame, events: pd.DataFrame, day: object, scope: str = "world") -> go.Figure:
     """The map of the facilities on ``day`` (circle = in use, cross = closed), its title summing up the day."""
     stamp = pd.Timestamp(day)
     title = (f"{stamp.day} {stamp:%B %Y}, {SCOPE_LABELS.get(scope, scope)}<br>"
-             f"<sub>{status_summary(facilities, events, stamp)}</sub>")
+             f"<sub>{status_summary(facilities, events, stamp, scope)}</sub>")
     return closures_map(facilities, scope=scope, day=stamp, events=events, title=title)
 
 
@@ -60,12 +68,14 @@ def closures_explorer(facilities: pd.DataFrame, events: pd.DataFrame, *, start: 
     controls: dict[str, Any] = {
         "day": widgets.SelectionSlider(options=[(f"{d.day} {d:%b %Y}", d) for d in days], value=first,
                                        description="Day:", continuous_update=False,
-                                       layout=widgets.Layout(width="520px")),
-        "scope": widgets.ToggleButtons(options=[(SCOPE_LABELS[s], s) for s in SCOPES], value=scope,
-                                       description="Map:"),
+                                       layout=widgets.Layout(width="400px")),
+        "scope": widgets.ToggleButtons(options=[(BUTTON_LABELS[s], s) for s in SCOPES], value=scope,
+                                       description="Map:", style={"button_width": "72px"},
+                                       layout=widgets.Layout(margin="0 0 0 24px")),
     }
 
     def view(day: pd.Timestamp, scope: str) -> go.Figure:
         return closures_view(facilities, events, day, scope)
 
-    return figure_explorer(controls, view, title="What was still in use on a chosen day?")
+    # as_state: a map is large; see figure_explorer.
+    return figure_explorer(controls, view, title="What was still in use on a chosen day?", as_state=True)

@@ -60,18 +60,19 @@ def cut_view(staffing: pd.DataFrame, measurement_id: str, americans: int) -> go.
     before, after = "before the cut", "after the cut<br>(Russia's cap)"
     fig = go.Figure([
         go.Bar(y=[before], x=[n["americans"]], name="Americans (your guess)", orientation="h",
-               marker_color=PALETTE["blue"], text=[f"{n['americans']:,}"], textposition="inside"),
+               marker_color=PALETTE["blue"], text=[f"{n['americans']:,}"], textposition="inside", insidetextanchor="middle"),
         go.Bar(y=[before], x=[n["local"]], name="local staff", orientation="h", marker_color=PALETTE["sky"],
-               text=[f"{n['local']:,}"], textposition="inside"),
+               text=[f"{n['local']:,}"], textposition="inside", insidetextanchor="middle"),
         go.Bar(y=[after], x=[n["cap"]], name="staff allowed (split not published)", orientation="h",
-               marker_color=PALETTE["grey"], text=[f"{n['cap']:,}"], textposition="inside"),
+               marker_color=PALETTE["grey"], text=[f"{n['cap']:,}"], textposition="inside", insidetextanchor="middle"),
     ])
-    bound = " or more" if bound_of(row["note"]) == "lower" else ""
+    floor = bound_of(row["note"]) == "lower"  # "more than a thousand": every number below is a minimum
+    more, least = (" or more", "at least ") if floor else ("", "")
     fig.update_layout(
-        title=dict(text=f"If the mission had {n['total']:,}{bound} staff ({figure_label(row)}),"
-                        f" the cut was {n['cut']:,}.<br><sub>Even if every American had gone, at least "
-                        f"{n['min_local_cut']:,} local staff had to go; if no American went, {n['max_local_cut']:,}."
-                        f"</sub>", font=dict(size=15)),
+        title=dict(text=f"If the mission had {n['total']:,}{more} staff ({figure_label(row)}),"
+                        f" the cut was {least}{n['cut']:,}.<br><sub>Even if every American had gone, at least "
+                        f"{n['min_local_cut']:,} local staff had to go; if no American went, "
+                        f"{least}{n['max_local_cut']:,}.</sub>", font=dict(size=15)),
         barmode="stack", height=330, legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
         legend_title_text="",
     )
