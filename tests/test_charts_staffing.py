@@ -37,6 +37,9 @@ def _staffing() -> pd.DataFrame:
         frame[col] = frame[col].astype("category")
     frame["confidence"] = pd.Categorical(["high"] * len(frame), categories=["high", "medium", "low"])
     frame["note"] = frame["note"].replace("", pd.NA).astype("string")
+    bounds = ["lower" if "lower bound" in str(n) else "upper" if "upper bound" in str(n) else "exact"
+              for n in frame["note"]]
+    frame["bound"] = pd.Categorical(bounds, categories=["exact", "lower", "upper", "approximate"])
     return frame
 
 
@@ -49,9 +52,9 @@ def _unchanged(fn, frame, *args, **kwargs) -> go.Figure:
 
 
 def test_bound_and_labels():
-    assert charts.bound_of("1000 is a lower bound, not a count.") == "lower"
-    assert charts.bound_of("455 is an Upper bound") == "upper"
-    assert charts.bound_of(None) == charts.bound_of(pd.NA) == charts.bound_of("a count") == ""
+    assert charts.bound_of("lower") == "lower" and charts.bound_of("upper") == "upper"
+    assert charts.bound_of(None) == charts.bound_of(pd.NA) == charts.bound_of("exact") == ""
+    assert charts.bound_of("approximate") == ""
     assert charts.short_source("President Putin (TV interview)") == "President Putin"
     assert charts.short_source("OIG report, as cited by the Post") == "OIG report"
     assert charts.day_text("2017-09-05") == "5 Sep 2017"

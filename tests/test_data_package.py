@@ -194,3 +194,20 @@ def test_data_dictionary_in_readme_is_up_to_date():
     result = subprocess.run([sys.executable, "scripts/data_dictionary.py", "--check"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_parts_do_not_exceed_their_total(tables):
+    """48 + 12 of the 60 expelled, 301 + 934 of the 1,279: parts never add up to more than their total."""
+    staffing = tables["staffing"].set_index("measurement_id")
+    parts = staffing[staffing["part_of"].notna()]
+    assert len(parts) >= 4
+    for total_id, group in parts.groupby("part_of"):
+        total = staffing.loc[total_id]
+        assert (group["mission"] == total["mission"]).all(), total_id
+        assert int(group["value"].sum()) <= int(total["value"]), f"parts of {total_id} exceed it"
+
+
+def test_bounds_are_recorded_as_data(tables):
+    staffing = tables["staffing"].set_index("measurement_id")
+    assert staffing.loc["us_2017_putin_total_lower_bound", "bound"] == "lower"
+    assert (staffing["bound"] == "approximate").sum() >= 3

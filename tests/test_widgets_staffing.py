@@ -62,8 +62,8 @@ def test_explorer_starts_on_a_chosen_estimate_and_redraws():
 
 def test_cut_view_says_at_least_for_a_lower_bound():
     staffing = load_staffing()
-    floors = [mid for mid, note in zip(staffing["measurement_id"], staffing["note"], strict=True)
-              if explorer.bound_of(note) == "lower" and mid in set(explorer.size_estimates(staffing)["measurement_id"])]
+    floors = [mid for mid, bound in zip(staffing["measurement_id"], staffing["bound"], strict=True)
+              if explorer.bound_of(bound) == "lower" and mid in set(explorer.size_estimates(staffing)["measurement_id"])]
     assert floors, "the data should hold Putin's 'more than a thousand' as a lower bound"
     title = explorer.cut_view(staffing, floors[0], 301).layout.title.text
     assert "or more staff" in title and "the cut was at least" in title

@@ -8,7 +8,6 @@ or "≤ 455" next to its point.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -60,11 +59,10 @@ BASIS_LABELS: dict[str, str] = {
 }
 
 
-def bound_of(note: object) -> str:
-    """'lower' or 'upper' if a staffing row's note calls its value a lower or upper bound, else ''."""
-    text = "" if note is None or (isinstance(note, float) and pd.isna(note)) or note is pd.NA else str(note)
-    match = re.search(r"\b(lower|upper) bound\b", text, re.IGNORECASE)
-    return match.group(1).lower() if match else ""
+def bound_of(bound: object) -> str:
+    """'lower' or 'upper' if a staffing row's ``bound`` column says its value is a bound, else ''."""
+    text = "" if bound is None or bound is pd.NA or (isinstance(bound, float) and pd.isna(bound)) else str(bound)
+    return text if text in {"lower", "upper"} else ""
 
 
 def short_source(stated_by: object) -> str:
@@ -200,7 +198,7 @@ def estimates_figure(staffing: pd.DataFrame, *, lines: Mapping[str, float] | Non
     """
     rows = staffing.sort_values(["value", "date"]).copy()
     rows["label"] = [figure_label(r) for _, r in rows.iterrows()]
-    rows["bound"] = rows["note"].map(bound_of)
+    rows["bound"] = rows["bound"].map(bound_of)
     fig = go.Figure()
     for basis, symbol in BASIS_SYMBOLS.items():
         part = rows[rows["basis"].astype(str) == basis]
@@ -237,7 +235,7 @@ def _spread_in_time(totals: pd.DataFrame, spread_hours: float) -> pd.DataFrame:
             for i, (_, row) in enumerate(members.iterrows()):
                 xs.append((row.name, centre + pd.Timedelta(hours=(i - (n - 1) / 2) * spread_hours)))
                 near_left = i > 0 and abs(values[i] - values[i - 1]) <= 30
-                labels.append((row.name, "" if values[i] in seen else _value_text(values[i], bound_of(row["note"]))))
+                labels.append((row.name, "" if values[i] in seen else _value_text(values[i], bound_of(row["bound"]))))
                 positions.append((row.name, "middle right" if near_left else "middle left"))
                 seen.add(values[i])
     frame["x"] = pd.Series(dict(xs))

@@ -151,10 +151,10 @@ _LOWER_BOUND_IDS = {"A": "us_2013_oig_total", "B": "us_2017_putin_total_lower_bo
 
 
 def lower_bound_option() -> str:
-    """Reference solution of 3.5: the option whose row's note calls its value a lower bound."""
+    """Reference solution of 3.5: the option whose row's bound column says lower bound."""
     staffing = load_staffing().set_index("measurement_id")
     hits = [k for k, mid in _LOWER_BOUND_IDS.items()
-            if mid in staffing.index and bound_of(staffing.loc[mid, "note"]) == "lower"]
+            if mid in staffing.index and bound_of(staffing.loc[mid, "bound"]) == "lower"]
     return hits[0] if len(hits) == 1 else "none of the options"
 
 

@@ -46,7 +46,7 @@ def size_estimates(staffing: pd.DataFrame) -> pd.DataFrame:
     rows = staffing[(staffing["mission"].astype(str) == "us_in_russia")
                     & (staffing["measure"].astype(str) == "total_staff")
                     & (staffing["value"] > cap)].sort_values(["value", "date"]).copy()
-    rows["label"] = [f"{int(r['value']):,}{' or more' if bound_of(r['note']) == 'lower' else ''} · "
+    rows["label"] = [f"{int(r['value']):,}{' or more' if bound_of(r['bound']) == 'lower' else ''} · "
                      f"{figure_label(r)} ({r['basis']})" for _, r in rows.iterrows()]
     return rows.reset_index(drop=True)
 
@@ -66,7 +66,7 @@ def cut_view(staffing: pd.DataFrame, measurement_id: str, americans: int) -> go.
         go.Bar(y=[after], x=[n["cap"]], name="staff allowed (split not published)", orientation="h",
                marker_color=PALETTE["grey"], text=[f"{n['cap']:,}"], textposition="inside", insidetextanchor="middle"),
     ])
-    floor = bound_of(row["note"]) == "lower"  # "more than a thousand": every number below is a minimum
+    floor = bound_of(row["bound"]) == "lower"  # "more than a thousand": every number below is a minimum
     more, least = (" or more", "at least ") if floor else ("", "")
     fig.update_layout(
         title=dict(text=f"If the mission had {n['total']:,}{more} staff ({figure_label(row)}),"
