@@ -84,3 +84,14 @@ def test_links_to_the_glossary(path):
     text = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown")
     assert "(glossary.md" in text, "link the glossary page: [glossary](glossary.md)"
     assert (ROOT / "notebooks" / "glossary.md").exists()
+
+
+def test_readme_lists_every_notebook_with_its_time():
+    """The README's map of notebooks names each notebook and the time it states (kept true as notebooks change)."""
+    from helpers.collection import notebook_map
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for row in notebook_map().itertuples():
+        line = next((ln for ln in readme.splitlines() if f"(notebooks/{row.notebook})" in ln), None)
+        assert line, f"README.md does not link notebooks/{row.notebook}"
+        assert f"| {row.minutes} min |" in line, f"README.md's time for {row.notebook} differs from the notebook's"
