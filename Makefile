@@ -49,7 +49,7 @@ lab: setup
 
 test: setup-dev
 	$(PY) scripts/make_exercises.py --check
-	$(JUPYTER_ENV) $(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \
+	$(JUPYTER_ENV) $(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=300 \
 		tests notebooks $(PYTEST_ARGS)
 
 exercises: setup

@@ -27,6 +27,7 @@ __all__ = [
     "answer_pairs",
     "lag_summary",
     "chain_of",
+    "chain_roots",
     "chain_table",
     "pauses",
     "goldstein_coverage",
@@ -132,12 +133,11 @@ def lag_summary(pairs: pd.DataFrame, actors: tuple[str, ...] = DYAD) -> pd.DataF
     return pd.DataFrame(rows)
 
 
-def chain_of(events: pd.DataFrame, event_id: str) -> list[str]:
-    """The ids from the act that started a chain down to ``event_id``, following ``responds_to`` back.
+def _parents(events: pd.DataFrame) -> dict[str, list[str]]:
+    return {str(e): split_ids(r) for e, r in zip(events["event_id"], events["responds_to"], strict=True)}
 
-    Where an event answered several, the first listed is followed. Stops at a loop or an unknown id.
-    """
-    parent = {str(e): split_ids(r) for e, r in zip(events["event_id"], events["responds_to"], strict=True)}
+
+def _chain(parent: dict[str, list[str]], event_id: str) -> list[str]:
     chain, current = [], str(event_id)
     while current in parent and current not in chain:
         chain.append(current)
@@ -146,6 +146,21 @@ def chain_of(events: pd.DataFrame, event_id: str) -> list[str]:
             break
         current = nxt[0]
     return chain[::-1]
+
+
+def chain_of(events: pd.DataFrame, event_id: str) -> list[str]:
+    """The ids from the act that started a chain down to ``event_id``, following ``responds_to`` back.
+
+    Where an event answered several, the first listed is followed. Stops at a loop or an unknown id.
+    """
+    return _chain(_parents(events), event_id)
+
+
+def chain_roots(events: pd.DataFrame) -> pd.Series:
+    """For each event (indexed by event_id), the event_id of the act that started its chain."""
+    parent = _parents(events)
+    ids = events["event_id"].astype(str)
+    return pd.Series([(_chain(parent, e) or [e])[0] for e in ids], index=ids.to_numpy(), dtype="string")
 
 
 def chain_table(events: pd.DataFrame) -> pd.DataFrame:
@@ -157,7 +172,8 @@ def chain_table(events: pd.DataFrame) -> pd.DataFrame:
     pairs = answer_pairs(events)
     involved = set(pairs["answer_id"]) | set(pairs["answered_id"])
     table = events[events["event_id"].astype(str).isin(involved)].copy()
-    chains = table["event_id"].astype(str).map(lambda e: chain_of(events, e))
+    parent = _parents(events)
+    chains = table["event_id"].astype(str).map(lambda e: _chain(parent, e))
     table["chain"] = chains.map(lambda c: c[0]).astype("string")
     table["step"] = chains.map(lambda c: len(c) - 1).astype("Int64")
     starts = events.set_index(events["event_id"].astype(str))["date"]

@@ -16,7 +16,7 @@ from helpers.escalation import (
     DYAD,
     answer_pairs,
     cameo_name,
-    chain_of,
+    chain_roots,
     goldstein_cumulative,
     goldstein_monthly,
 )
@@ -46,7 +46,7 @@ def chain_bursts(events: pd.DataFrame, gap_days: int = 60) -> pd.Series:
     if events.empty:
         return pd.Series(dtype="int64")
     ids = events["event_id"].astype(str)
-    root = ids.map(lambda e: chain_of(events, e)[0])
+    root = pd.Series(chain_roots(events).to_numpy(), index=ids.index)
     spans = (pd.DataFrame({"root": root.to_numpy(), "date": events["date"].to_numpy()})
              .groupby("root")["date"].agg(["min", "max"]).sort_values("min"))
     burst_of_root, burst, end = {}, -1, None
@@ -103,16 +103,19 @@ def chain_figure(events: pd.DataFrame, title: str = "Who answered what: chains o
                               "%{customdata[2]}<extra></extra>",
             ), row=1, col=k + 1)
             shown.add(code)
+    arrows = []
     for row in answer_pairs(events).itertuples():
         k = int(bursts[row.answer_id]) + 1
         axis = "" if k == 1 else str(k)
-        fig.add_annotation(
+        arrows.append(dict(
             x=row.answered_date, y=float(pos.loc[row.answered_id, "y"]),
             ax=row.answer_date, ay=float(pos.loc[row.answer_id, "y"]),
             xref=f"x{axis}", yref=f"y{axis}", axref=f"x{axis}", ayref=f"y{axis}",
             showarrow=True, arrowhead=2, arrowsize=1.2, arrowwidth=1.3, standoff=7, startstandoff=7,
             arrowcolor=COUNTRY_COLOURS.get(row.answer_actor, PALETTE["grey"]), opacity=0.75, text="",
-        )
+        ))
+    # one assignment: adding annotations one by one re-validates them all each time (slow)
+    fig.layout.annotations = [*fig.layout.annotations, *arrows]
     lanes_used = sorted({LANES.get(str(a), 1.0) for a in frame["actor"]}) or [0.0, 2.0]
     names = {2.0: "United States", 1.0: "Others", 0.0: "Russia"}
     top = float(pos["y"].max()) if len(pos) else 2.0
@@ -224,7 +227,8 @@ def parity_figure(table: pd.DataFrame, title: str = "Parity? What each side's co
             customdata=list(zip(rows["stated_by"], rows["basis"], strict=True)),
             hovertemplate="%{x:,} · " + part + "<br>stated by %{customdata[0]} (%{customdata[1]})<extra></extra>",
         ))
-    fig.update_layout(title=title, barmode="stack", height=360, legend_title_text="Part of the count")
+    fig.update_layout(title=title, barmode="stack", height=360, legend_title_text="Part of the count",
+                      legend_traceorder="normal")
     fig.update_yaxes(categoryorder="array", categoryarray=sides[::-1], title=None)
     fig.update_xaxes(title="people")
     return fig

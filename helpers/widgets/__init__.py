@@ -17,23 +17,26 @@ __all__ = ["figure_explorer"]
 
 
 def figure_explorer(controls: dict[str, widgets.ValueWidget], view: Callable[..., Any],
-                    title: str = "", *, as_state: bool = False) -> widgets.VBox:
+                    title: str = "", *, as_state: bool | None = None) -> widgets.VBox:
     """A box of controls above an output area; ``view(**values)`` is redrawn whenever a control changes.
 
     ``view`` returns a figure (or anything displayable). Its first result is drawn at once, so the
     explorer never starts empty.
 
-    ``as_state=True`` (for large figures such as maps; ``view`` must return a plotly figure) puts the
-    figure into the output area's state instead of displaying it inside ``with out:``. JupyterLab draws
-    it the same way, but nbclient (``jupyter execute``, tests/test_rerun.py) then has nothing to echo
-    back to the kernel: its echo of a captured output larger than about 128 KiB never completes and the
-    cell times out.
+    A plotly figure is put into the output area's state (its ``outputs``) rather than displayed inside
+    ``with out:``. JupyterLab draws both the same way, but a headless executor (nbclient: nbval's
+    runs, ``jupyter execute``, tests/test_rerun.py) echoes captured display messages back to the kernel
+    and that echo can stall, for large figures (a map, over about 128 KiB) always and for small ones
+    at times — the cell then hangs. Anything else (HTML, a table) is displayed in the usual way.
+    ``as_state`` forces one way or the other.
     """
+    from plotly.basedatatypes import BaseFigure
+
     out = widgets.Output()
 
     def redraw(*_: Any) -> None:
         result = view(**{name: w.value for name, w in controls.items()})
-        if as_state:
+        if as_state or (as_state is None and isinstance(result, BaseFigure)):
             from helpers.charts import figure_bundle
 
             out.outputs = ({"output_type": "display_data", "data": figure_bundle(result), "metadata": {}},)

@@ -69,4 +69,5 @@ def chain_explorer(events: pd.DataFrame, actor: str = ALL, period: str = DEFAULT
         "category": widgets.Dropdown(options=kinds, value=category, description="What"),
     }
     return figure_explorer(controls, lambda actor, period, category: chain_view(events, actor, period, category),
-                           title="Pick who acted, when, and what kind of act: see the whole chains it belongs to")
+                           title="Pick who acted, when, and what kind of act: see the whole chains it belongs to",
+                           as_state=True)
