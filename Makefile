@@ -45,9 +45,11 @@ setup: $(VENV)/.runtime-installed
 setup-dev: $(VENV)/.dev-installed
 
 lab: setup
+	@mkdir -p .jupyter/config .jupyter/runtime .jupyter/ipython .jupyter/workspaces
 	$(JUPYTER_ENV) $(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(START)
 
 test: setup-dev
+	@mkdir -p .jupyter/config .jupyter/runtime .jupyter/ipython .jupyter/workspaces
 	$(PY) scripts/make_exercises.py --check
 	$(JUPYTER_ENV) $(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=300 \
 		tests notebooks $(PYTEST_ARGS)
