@@ -7,7 +7,7 @@
   Module scope on purpose: a test file that starts its own Playwright (test_offline_maps.py) must
   not find one of ours still running in the same worker.
 * ``lab_page`` (function): a fresh browser context in which every request not to 127.0.0.1 is
-  aborted and recorded, and console errors are collected (see lab.PageLog).
+  aborted and recorded, and console errors are collected (lab.guarded_page).
 
 No Chromium: the tests are skipped with a line saying how to get it, except with CI=true, where
 they fail.
@@ -18,20 +18,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-# lab.py sits next to this file; importable as `lab` whether or not tests/browser is a package.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# lab.py (the checks) sits next to this file; importable as `lab`, here, in the test files and in the
+# helper process that runs nbclient. Appended, so that `conftest` still means tests/conftest.py.
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.append(str(Path(__file__).resolve().parent))
 import lab  # noqa: E402
 
-VIEWPORT = {"width": 1280, "height": 900}
 
-
-def _no_browser(reason: str) -> None:
+def no_browser(reason: str) -> None:
+    """Skip (or, with CI=true, fail) with one line saying how to get the browser."""
     message = (f"browser tests need Chromium and playwright: {reason}. Enable them with "
                "`apt-get install chromium` (Debian/Ubuntu), or run `.ci/run`, which installs it.")
     if os.environ.get("CI", "").lower() == "true":
@@ -52,11 +52,11 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[lab.LabServ
 def browser() -> Iterator[Any]:
     chromium = lab.find_chromium()
     if chromium is None:
-        _no_browser("no chromium found (looked at $CHROMIUM, /usr/bin/chromium, PATH)")
+        no_browser(f"no chromium found (looked at {os.environ.get('CHROMIUM') or '/usr/bin/chromium and PATH'})")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _no_browser("the playwright package is not installed (it is in requirements-dev.txt)")
+        no_browser("the playwright package is not installed (it is in requirements-dev.txt)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, headless=True, args=lab.CHROMIUM_ARGS)
         try:
@@ -65,25 +65,7 @@ def browser() -> Iterator[Any]:
             browser.close()
 
 
-@dataclass
-class LabPage:
-    page: Any
-    log: lab.PageLog
-    server: lab.LabServer
-
-    def check(self, notebook: Path, screenshot: Path | None = None, **options: Any) -> lab.Report:
-        """lab.check_notebook on this page (options: interact=False, settle=seconds)."""
-        return lab.check_notebook(self.page, self.log, self.server, notebook, screenshot, **options)
-
-
 @pytest.fixture
-def lab_page(browser: Any, lab_server: lab.LabServer) -> Iterator[LabPage]:
-    log = lab.PageLog()
-    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-    lab.guard_context(context, log)
-    page = context.new_page()
-    lab.watch_console(page, log)
-    try:
-        yield LabPage(page, log, lab_server)
-    finally:
-        context.close()
+def lab_page(browser: Any, lab_server: lab.LabServer) -> Iterator[lab.LabPage]:
+    with lab.guarded_page(browser, lab_server) as page:
+        yield page

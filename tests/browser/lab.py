@@ -7,18 +7,23 @@ the server and the browser live in ``conftest.py``.
 One check, :func:`check_notebook`, does everything for one notebook and returns a :class:`Report`
 whose ``problems`` each name the notebook and the cell:
 
-* the notebook is executed twice, independently: by nbclient in a background thread (the *kernel
-  side*: what the notebook should show, see :func:`expected_outputs`) and by JupyterLab's own
-  Run > Run All Cells in the browser (the *page side*);
+* the notebook is executed twice, independently and at the same time: by nbclient in a helper
+  process (the *kernel side*: what the notebook should show, see :func:`expected_outputs`) and by
+  JupyterLab's own Run > Run All Cells in the browser (the *page side*);
 * no cell raised (error outputs in Lab's notebook model, tracebacks anywhere on the page, including
   inside widget Output areas) and every code cell ran;
 * every plotly figure the kernel produced is drawn on the page (per cell: the number of
-  ``.js-plotly-plot`` elements holding an ``svg.main-svg`` equals the kernel's count);
+  ``.js-plotly-plot`` elements holding an ``svg.main-svg`` of non-zero size equals the kernel's
+  count; a figure that fails, such as a map whose topojson is blocked, leaves no plot at all);
 * every widget rendered (no "Error displaying widget" / "model not found"; per cell, as many widget
   views as the kernel displayed);
 * one interaction per explorer (a widget box holding an Output widget) changes what it shows;
+* the figures survive the browser window getting shorter (see :func:`_check_resize`);
 * no uncaught error in the browser console, except the messages listed in :data:`HARMLESS_CONSOLE`;
-* no request left 127.0.0.1 (the browser context aborts and records all others).
+* no request left 127.0.0.1 (the browser context aborts and records all others);
+* the notebook file is unchanged on disk (autosave is off on the test server).
+
+Then a picture of the whole notebook (:func:`save_screenshot`).
 """
 
 from __future__ import annotations
@@ -32,11 +37,14 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -140,9 +148,11 @@ def lab_environment(state: Path) -> dict[str, str]:
     config = state / "config"
     if (settings / "jupyter_server_config.json").exists():
         shutil.copyfile(settings / "jupyter_server_config.json", config / "jupyter_server_config.json")
-    if (settings / "overrides.json").exists():
-        (config / "labconfig").mkdir(exist_ok=True)
-        shutil.copyfile(settings / "overrides.json", config / "labconfig" / "default_setting_overrides.json")
+    overrides = json.loads((settings / "overrides.json").read_text()) if (settings / "overrides.json").exists() else {}
+    # Never save: Run All makes the notebook dirty and Lab's autosave would write the outputs into it.
+    overrides.setdefault("@jupyterlab/docmanager-extension:plugin", {})["autosave"] = False
+    (config / "labconfig").mkdir(exist_ok=True)
+    (config / "labconfig" / "default_setting_overrides.json").write_text(json.dumps(overrides, indent=1))
     return env
 
 
@@ -158,6 +168,8 @@ def start_lab(state: Path, root: Path = ROOT, timeout: float = 90) -> LabServer:
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
                "--LabApp.expose_app_in_browser=True",  # window.jupyterapp: read the notebook model
+               # Lab makes a checkpoint when it opens a notebook: keep them out of the repository.
+               f"--FileCheckpoints.checkpoint_dir={state / 'checkpoints'}",
                "--ServerApp.open_browser=False"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
@@ -205,8 +217,10 @@ def stop_lab(server: LabServer) -> None:
 
 
 def find_chromium() -> str | None:
-    """The Chromium to drive: $CHROMIUM, else Debian's /usr/bin/chromium, else `chromium` on PATH."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+    """The Chromium to drive: $CHROMIUM if set (only it), else Debian's /usr/bin/chromium, else PATH's."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"] if Path(os.environ["CHROMIUM"]).exists() else None
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium")):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -247,6 +261,36 @@ def watch_console(page: Any, log: PageLog) -> None:
     page.on("pageerror", lambda exc: log.console.append(f"uncaught: {exc}"))
 
 
+@dataclass
+class LabPage:
+    """A browser page on the Lab server, with its PageLog (see :func:`guarded_page`)."""
+
+    page: Any
+    log: PageLog
+    server: LabServer
+
+    def check(self, notebook: Path, screenshot: Path | None = None, **options: Any) -> Report:
+        """:func:`check_notebook` on this page (options: interact=False, settle=seconds, resize=False)."""
+        return check_notebook(self.page, self.log, self.server, notebook, screenshot, **options)
+
+
+VIEWPORT = {"width": 1280, "height": 1600}  # a tall screen: fewer screens to stack for the picture
+
+
+@contextmanager
+def guarded_page(browser: Any, server: LabServer) -> Iterator[LabPage]:
+    """A fresh browser context whose requests beyond 127.0.0.1 are aborted and recorded, and a page in it."""
+    log = PageLog()
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    guard_context(context, log)
+    page = context.new_page()
+    watch_console(page, log)
+    try:
+        yield LabPage(page, log, server)
+    finally:
+        context.close()
+
+
 def unexpected_console(messages: list[str]) -> list[str]:
     """The console messages not explained by :data:`HARMLESS_CONSOLE`."""
     return [m for m in messages if not any(p.search(m) for p, _why in HARMLESS_CONSOLE)]
@@ -273,7 +317,7 @@ class KernelCell:
     errors: list[str] = field(default_factory=list)
 
 
-def expected_outputs(notebook: Path, timeout: float = 300) -> dict[int, KernelCell]:
+def expected_outputs(notebook: Path, timeout: float = 120) -> dict[int, KernelCell]:
     """Execute ``notebook`` with nbclient and count, per code cell, what it displays.
 
     Why this way: the page can only show what the kernel sent, so an independent run of the same
@@ -287,12 +331,11 @@ def expected_outputs(notebook: Path, timeout: float = 300) -> dict[int, KernelCe
     JupyterLab's Run All, execution stops at the first error; later cells count as not executed.
     """
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(notebook, as_version=4)
-    client = NotebookClient(nb, timeout=int(timeout * SLOW), kernel_name="python3", allow_errors=False,
-                            resources={"metadata": {"path": str(notebook.parent)}})
+    client = _sliced_client_class()(nb, timeout=int(timeout * SLOW), kernel_name="python3", allow_errors=False,
+                                    resources={"metadata": {"path": str(notebook.parent)}})
     try:
         client.execute()
     except CellExecutionError:
@@ -337,12 +380,68 @@ def expected_outputs(notebook: Path, timeout: float = 300) -> dict[int, KernelCe
     return cells
 
 
-_executor = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="nbclient")
+def _sliced_client_class() -> type:
+    """nbclient's NotebookClient, waiting for kernel messages in slices of at most one second.
+
+    Why: pyzmq's asyncio poll sometimes misses the wake-up for a message that has arrived; the wait then
+    lasts its whole timeout and only the final check finds the message. Under load on this 2-core
+    machine, nbclient waited exactly its cell timeout (120 s, then 300 s) for a reply that was there,
+    about once in ten notebooks. Polling in slices bounds that to one second; the timeouts themselves
+    are unchanged.
+    """
+    import queue
+
+    from nbclient import NotebookClient
+
+    def sliced(get_msg: Any) -> Any:
+        async def get_msg_sliced(timeout: float | None = None) -> Any:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                left = 1.0 if deadline is None else max(0.0, deadline - time.monotonic())
+                try:
+                    return await get_msg(timeout=min(1.0, left))
+                except queue.Empty:
+                    if deadline is not None and time.monotonic() >= deadline:
+                        raise
+
+        return get_msg_sliced
+
+    class SlicedClient(NotebookClient):  # type: ignore[misc]
+        async def async_start_new_kernel_client(self) -> Any:
+            kc = await super().async_start_new_kernel_client()
+            kc.shell_channel.get_msg = sliced(kc.shell_channel.get_msg)
+            kc.iopub_channel.get_msg = sliced(kc.iopub_channel.get_msg)
+            return kc
+
+    return SlicedClient
 
 
-def expected_outputs_async(notebook: Path) -> concurrent.futures.Future[dict[int, KernelCell]]:
-    """:func:`expected_outputs` in a background thread, while the browser runs the same notebook."""
-    return _executor.submit(expected_outputs, notebook)
+def expected_outputs_timed(notebook: Path) -> tuple[dict[int, KernelCell], float]:
+    """:func:`expected_outputs` and the seconds it took."""
+    t0 = time.monotonic()
+    cells = expected_outputs(notebook)
+    return cells, time.monotonic() - t0
+
+
+_pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+
+def expected_outputs_async(notebook: Path) -> concurrent.futures.Future[tuple[dict[int, KernelCell], float]]:
+    """:func:`expected_outputs_timed` in a helper process, while the browser runs the same notebook.
+
+    One spawned process, reused for every notebook of the test file: nbclient's event loop and its
+    imports (nbformat takes seconds to import) stay out of the process that drives the browser.
+    """
+    global _pool
+    if _pool is None:
+        import multiprocessing
+
+        _pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        return _pool.submit(expected_outputs_timed, notebook)
+    except concurrent.futures.process.BrokenProcessPool:
+        _pool = None
+        return expected_outputs_async(notebook)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -355,11 +454,15 @@ _CELLS_JS = r"""
 () => {
   const panel = window.jupyterapp.shell.currentWidget;
   const isTraceback = (el) => /Traceback \(most recent call last\)|^\s*-{20,}\s*$/m.test(el.innerText || "");
+  const drawn = (p) => {  // plotly built the figure: an svg.main-svg of a non-zero size
+    const svg = p.querySelector("svg.main-svg");
+    return !!(svg && p._fullLayout && +svg.getAttribute("width") > 0 && +svg.getAttribute("height") > 0);
+  };
   const lastLine = (t) => (t || "").split("\n").map((s) => s.trim()).filter(Boolean).pop() || "";
   return panel.content.widgets.map((cell, i) => {
     const node = cell.node, model = cell.model;
     const res = {index: i, type: model.type, prompt: "", count: null, errors: [], tracebacks: [],
-                 plots: 0, drawn: 0, widgetRoots: [], widgetErrors: [], source: model.sharedModel.getSource()};
+                 plots: 0, drawn: 0, collapsed: 0, widgetRoots: [], widgetErrors: [], source: model.sharedModel.getSource()};
     if (model.type !== "code") return res;
     res.count = model.executionCount;
     const prompt = node.querySelector(".jp-InputArea-prompt");
@@ -374,7 +477,8 @@ _CELLS_JS = r"""
     }
     for (const p of node.querySelectorAll(".js-plotly-plot")) {
       res.plots += 1;
-      if (p.querySelector("svg.main-svg") && p._fullLayout) res.drawn += 1;
+      if (drawn(p)) res.drawn += 1;
+      if (drawn(p) && p.offsetHeight === 0) res.collapsed += 1;
     }
     const tops = [...node.querySelectorAll(".jp-OutputArea-output")]
       .filter((o) => !o.parentElement.closest(".jupyter-widgets"));
@@ -432,14 +536,17 @@ def _wait_kernel_idle(page: Any, relpath: str, timeout: float) -> None:
     raise AssertionError(f"{relpath}: the kernel was not idle after {timeout * SLOW:.0f} s (last state: {state})")
 
 
-def open_notebook(page: Any, server: LabServer, relpath: str, timeout: float = 90) -> None:
+def open_notebook(page: Any, server: LabServer, relpath: str, timeout: float = 90) -> dict[str, float]:
     """Open ``relpath`` in a fresh workspace (``?reset``) and wait for its kernel to be idle."""
     server.shutdown_sessions(relpath)  # a fresh kernel, never one left over from another run
     url = f"{server.url}/lab/tree/{urllib.parse.quote(relpath)}?reset&token={server.token}"
+    t0 = time.monotonic()
     page.goto(url, wait_until="domcontentloaded", timeout=_ms(timeout))
     page.wait_for_function("() => window.jupyterapp && document.querySelector('.jp-NotebookPanel .jp-Cell')",
                            timeout=_ms(timeout), polling=250)
+    t1 = time.monotonic()
     _wait_kernel_idle(page, relpath, timeout)
+    return {"page": t1 - t0, "kernel": time.monotonic() - t1}
 
 
 def run_all(page: Any, timeout: float = 300) -> None:
@@ -453,9 +560,14 @@ def run_all(page: Any, timeout: float = 300) -> None:
                                timeout=_ms(10), polling=50)
     except Exception:  # noqa: BLE001 - playwright TimeoutError; finished already
         pass
-    page.wait_for_function(
-        f"() => {{ const s = ({_BUSY_JS})(); return !s.queued && s.status === 'idle'; }}",
-        timeout=_ms(timeout), polling=250)
+    try:
+        page.wait_for_function(
+            f"() => {{ const s = ({_BUSY_JS})(); return !s.queued && s.status === 'idle'; }}",
+            timeout=_ms(timeout), polling=250)
+    except Exception as exc:  # noqa: BLE001 - playwright TimeoutError: say which cells are still running
+        busy = [_where(c["index"], c["source"]) for c in page_cells(page) if "*" in c["prompt"]]
+        raise AssertionError(f"Run All did not finish within {timeout * SLOW:.0f} s; still running or queued: "
+                             f"{', '.join(busy) or 'none (the kernel stayed busy)'}") from exc
 
 
 def page_cells(page: Any) -> list[dict[str, Any]]:
@@ -463,15 +575,32 @@ def page_cells(page: Any) -> list[dict[str, Any]]:
     return page.evaluate(_CELLS_JS)
 
 
-def wait_for_figures(page: Any, expected: int, timeout: float = 30) -> None:
-    """Wait until ``expected`` plotly figures are drawn on the page (plotly draws asynchronously)."""
-    try:
-        page.wait_for_function(
-            """(n) => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.js-plotly-plot')]
-                       .filter((p) => p.querySelector('svg.main-svg') && p._fullLayout).length >= n""",
-            arg=expected, timeout=_ms(timeout), polling=250)
-    except Exception:  # noqa: BLE001 - the check after this reports which cell is short
-        pass
+_DRAWN_JS = r"""
+() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.js-plotly-plot')].filter((p) => {
+  const svg = p.querySelector("svg.main-svg");
+  return svg && p._fullLayout && +svg.getAttribute("width") > 0 && +svg.getAttribute("height") > 0;
+}).length
+"""
+
+
+def wait_for_figures(page: Any, expected: int, timeout: float = 30, quiet: float = 5) -> int:
+    """Wait until ``expected`` plotly figures are drawn (plotly draws asynchronously); returns how many.
+
+    Gives up early when the number drawn has not changed for ``quiet`` seconds (a figure that fails,
+    such as a map whose topojson is blocked, never draws); the check after this names the cell.
+    """
+    deadline = time.monotonic() + timeout * SLOW
+    drawn, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        now_drawn = page.evaluate(_DRAWN_JS)
+        if now_drawn >= expected:
+            return now_drawn
+        if now_drawn != drawn:
+            drawn, since = now_drawn, time.monotonic()
+        elif time.monotonic() - since > quiet * SLOW:
+            break
+        page.wait_for_timeout(250)
+    return drawn
 
 
 # --------------------------------------------------------------------------------------------------
@@ -585,7 +714,8 @@ def exercise_explorer(page: Any, root_id: str, settle: float = 8) -> tuple[str |
         page.wait_for_timeout(300 * SLOW)
         return None, f"{what}: {', '.join(tried)}"
     return (f"changing its {what} ({', '.join(tried)}) did not change the figure or output it drives "
-            f"(waited {settle * SLOW:.0f} s after each; does the callback raise? see the kernel log)",
+            f"(waited {settle * SLOW:.0f} s after each; does its callback raise? an exception in a widget "
+            f"callback shows nowhere on the page)",
             f"{what}: {', '.join(tried)}")
 
 
@@ -595,7 +725,7 @@ def exercise_explorer(page: Any, root_id: str, settle: float = 8) -> tuple[str |
 
 @dataclass
 class Problem:
-    kind: str  # execution, error, figure, widget, interaction, console, network
+    kind: str  # execution, error, figure, widget, interaction, resize, console, network, file
     where: str  # "cell 12 `timeline_figure(events)`" or "page"
     message: str
 
@@ -618,8 +748,16 @@ class Report:
     def kinds(self) -> set[str]:
         return {p.kind for p in self.problems}
 
+    def summary(self) -> str:
+        timings = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
+        lines = [f"{self.notebook}: {self.figures} figure(s), {len(self.explorers)} explorer(s), "
+                 f"{len(self.problems)} problem(s); seconds from the start: {timings}"]
+        lines += [f"  explorer {e}" for e in self.explorers] + [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
     def message(self) -> str:
-        lines = [f"{self.notebook}: {len(self.problems)} problem(s) in JupyterLab (headless Chromium):"]
+        lines = [f"{self.notebook}: {len(self.problems)} problem(s) in JupyterLab (headless Chromium); "
+                 f"'cell N' is the cell's index in the notebook, counting from 0, markdown cells included:"]
         lines += [f"  {p}" for p in self.problems]
         return "\n".join(lines)
 
@@ -632,19 +770,26 @@ def _where(index: int, source: str) -> str:
 
 
 def check_notebook(page: Any, log: PageLog, server: LabServer, notebook: Path,
-                   screenshot: Path | None = None, interact: bool = True, settle: float = 8) -> Report:
+                   screenshot: Path | None = None, interact: bool = True, settle: float = 8,
+                   resize: bool = True) -> Report:
     """Open ``notebook`` in Lab, Run All, and check it (see the module docstring)."""
     t0 = time.monotonic()
     relpath = notebook.resolve().relative_to(server.root).as_posix()
     report = Report(notebook.name)
+    before = notebook.read_bytes()
     future = expected_outputs_async(notebook)
     try:
-        open_notebook(page, server, relpath)
-        report.timings["opened"] = time.monotonic() - t0
-        run_all(page)
+        try:
+            for step, seconds in open_notebook(page, server, relpath).items():
+                report.timings[f"open_{step}"] = seconds
+            run_all(page)
+        except AssertionError as exc:
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot))  # what the page showed when it gave up
+            raise AssertionError(f"{notebook.name}: {exc}") from exc
         report.timings["ran"] = time.monotonic() - t0
         try:
-            expected = future.result(timeout=600 * SLOW)
+            expected, report.timings["nbclient"] = future.result(timeout=600 * SLOW)
         except Exception as exc:  # noqa: BLE001 - the kernel-side run itself broke
             report.add("execution", "kernel", f"nbclient could not execute the notebook: {exc!r}")
             expected = {}
@@ -655,17 +800,23 @@ def check_notebook(page: Any, log: PageLog, server: LabServer, notebook: Path,
         if interact:
             _check_explorers(report, page, cells, settle)
             report.timings["interacted"] = time.monotonic() - t0
+        if screenshot is not None:
+            t1 = time.monotonic()
+            save_screenshot(page, screenshot)
+            report.timings["screenshot_took"] = time.monotonic() - t1
+        if resize:
+            _check_resize(report, page)
         for msg in unexpected_console(log.console):
             report.add("console", "page", msg)
         for url in dict.fromkeys(log.blocked):
             report.add("network", "page", f"request to {url} (blocked: only 127.0.0.1 is allowed)")
-        if screenshot is not None:
-            save_screenshot(page, screenshot)
     finally:
         try:
             server.shutdown_sessions(relpath)
         except (OSError, urllib.error.URLError):
             pass
+    if notebook.read_bytes() != before:
+        report.add("file", "notebook", "the notebook file changed on disk during the test (was it saved?)")
     report.timings["total"] = time.monotonic() - t0
     return report
 
@@ -697,6 +848,8 @@ def _check_cells(report: Report, cells: list[dict[str, Any]], expected: dict[int
                            + (f" ({undrawn} plot element(s) without an svg.main-svg)" if undrawn else ""))
         elif cell["plots"] != cell["drawn"]:
             report.add("figure", where, f"{cell['plots'] - cell['drawn']} plotly figure(s) not drawn")
+        if cell["collapsed"]:
+            report.add("figure", where, f"{cell['collapsed']} plotly figure(s) drawn but 0 px high")
         # Widgets
         for text in cell["widgetErrors"]:
             report.add("widget", where, f"shows {text!r}")
@@ -727,21 +880,71 @@ def _check_explorers(report: Report, page: Any, cells: list[dict[str, Any]], set
                 report.add("widget", where, f"after the interaction shows {text!r}")
 
 
-def save_screenshot(page: Any, path: Path, max_height: int = 16000) -> None:
-    """A screenshot of the whole notebook: the viewport is grown to the notebook's height first.
+def _check_resize(report: Report, page: Any, shorter: int = 300) -> None:
+    """The figures survive the browser window getting shorter (as when a student resizes it).
 
-    JupyterLab scrolls inside the notebook panel, so a "full page" screenshot would show only one
-    screen; growing the viewport (up to ``max_height`` px) shows every cell.
+    Found this way: with plotly's ``responsive: true`` config, a change of the window's height alone
+    collapses every figure outside a widget to 0 px in JupyterLab 4.6 (until the cell is run again).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size or {"width": 1280, "height": 900}
-    extra = page.evaluate("""() => {
-        const o = window.jupyterapp.shell.currentWidget.node.querySelector('.jp-WindowedPanel-outer');
-        return o ? o.scrollHeight - o.clientHeight : 0; }""")
-    page.set_viewport_size({"width": size["width"], "height": min(max_height, size["height"] + max(0, extra))})
-    page.evaluate("""() => {
-        const o = window.jupyterapp.shell.currentWidget.node.querySelector('.jp-WindowedPanel-outer');
-        if (o) o.scrollTop = 0; }""")
-    page.wait_for_timeout(1000 * SLOW)  # plotly's responsive figures re-lay out on resize
-    page.screenshot(path=str(path), full_page=True)
-    page.set_viewport_size(size)
+    before = {c["index"]: c for c in page_cells(page)}
+    page.set_viewport_size({"width": size["width"], "height": size["height"] - shorter})
+    try:
+        page.wait_for_timeout(1500 * SLOW)
+        for cell in page_cells(page):
+            old = before.get(cell["index"], {})
+            if cell["type"] == "code" and cell["collapsed"] > old.get("collapsed", 0):
+                report.add("resize", _where(cell["index"], cell["source"]),
+                           f"{cell['collapsed'] - old.get('collapsed', 0)} figure(s) collapsed to 0 px height when the "
+                           f"browser window got {shorter} px shorter (seen with plotly config responsive=True)")
+    finally:
+        page.set_viewport_size(size)
+
+
+def save_screenshot(page: Any, path: Path, max_height: int = 40000) -> None:
+    """A picture of the whole notebook: screen after screen of the notebook panel, stacked.
+
+    JupyterLab scrolls inside the notebook panel, so a "full page" screenshot shows one screen; and
+    growing the viewport to the notebook's height does not work either (a window resize can collapse
+    the figures, see :func:`_check_resize`). So scroll the panel one screen at a time, as a student
+    would, take each screen, and stack them (in a page of a separate browser context) into one PNG.
+    """
+    import base64
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    outer = page.evaluate_handle(
+        "() => window.jupyterapp.shell.currentWidget.node.querySelector('.jp-WindowedPanel-outer')")
+    box = outer.evaluate("(o) => { o.scrollTop = 0; const r = o.getBoundingClientRect(); "
+                         "return {x: r.left, y: r.top, width: r.width, height: o.clientHeight}; }")
+    # Scroll by one screen, then wait two animation frames: the cells now in view are painted.
+    scroll = """(o, h) => new Promise((done) => { o.scrollTop = o.scrollTop + h;
+        requestAnimationFrame(() => requestAnimationFrame(() => done(Math.round(o.scrollTop)))); })"""
+    shots: list[tuple[int, bytes]] = []
+    top, now = -1, outer.evaluate(scroll, 0)
+    while now > top and len(shots) * box["height"] < max_height:
+        # Skip the panel's top 3 px: the toolbar's shadow falls there and would stripe the picture.
+        clip = {**box, "y": box["y"] + 3, "height": box["height"] - 3}
+        shots.append((now + 3, page.screenshot(clip=clip, type="jpeg", quality=92)))  # jpeg: quicker
+        top, now = now, outer.evaluate(scroll, box["height"])
+    width, height = int(box["width"]), shots[-1][0] + int(box["height"])
+    with tempfile.TemporaryDirectory(prefix="lab-shot-") as tmp:
+        imgs = []
+        for k, (y, jpeg) in enumerate(shots):
+            (Path(tmp) / f"{k}.jpg").write_bytes(jpeg)
+            imgs.append(f'<img style="position:absolute;left:0;top:{y}px" src="{k}.jpg">')
+        sheet_html = Path(tmp) / "sheet.html"
+        sheet_html.write_text(f'<body style="margin:0"><div style="position:relative;width:{width}px;'
+                              f'height:{height}px">{"".join(imgs)}</div></body>')
+        sheet_context = page.context.browser.new_context(viewport={"width": width, "height": 800})
+        try:  # a context apart from Lab's page, so it has no effect on it
+            sheet = sheet_context.new_page()
+            sheet.goto(sheet_html.as_uri())
+            sheet.wait_for_function("() => [...document.images].every((i) => i.complete)")
+            # Playwright's full-page PNG takes 10+ s for a long notebook on a busy machine; Chromium's
+            # own capture with optimizeForSpeed (a faster PNG encoder, a slightly bigger file) takes 3 s.
+            shot = sheet_context.new_cdp_session(sheet).send("Page.captureScreenshot", {
+                "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": True,
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
+            path.write_bytes(base64.b64decode(shot["data"]))
+        finally:
+            sheet_context.close()
