@@ -36,6 +36,7 @@ from helpers.data import (
     load_table,
     split_ids,
     table_names,
+    typed_frame,
 )
 
 __all__ = [
@@ -583,20 +584,7 @@ def _typed_frame(table: str, raws: list[dict[str, str]]) -> pd.DataFrame:
         for spec in fields:
             raw = raw_row.get(spec["name"], "")
             columns[spec["name"]].append(_convert(raw, spec) if raw != "" else None)
-    frame = pd.DataFrame(columns)
-    for spec in fields:
-        name, kind = spec["name"], spec.get("type", "string")
-        enum = spec.get("constraints", {}).get("enum")
-        if kind == "date":
-            frame[name] = pd.to_datetime(frame[name])
-        elif kind == "integer":
-            frame[name] = frame[name].astype("Int64")
-        elif kind == "number":
-            frame[name] = frame[name].astype("Float64")
-        elif enum is not None:
-            frame[name] = pd.Categorical(frame[name], categories=enum)
-        else:
-            frame[name] = frame[name].astype("string")
+    frame = typed_frame(columns, fields)
     return frame
 
 

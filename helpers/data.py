@@ -206,6 +206,21 @@ def _parse(table: str) -> pd.DataFrame:
                 raise DataPackageError(f"'{raw}' is not one of the allowed values ({', '.join(enum)}).",
                                        path=path, row=rownum, column=name)
             columns[name].append(value)
+    frame = typed_frame(columns, fields)
+    key = schema.get("primaryKey")
+    if key:
+        keys = [key] if isinstance(key, str) else list(key)
+        dup = frame.duplicated(subset=keys, keep="first")
+        if dup.any():
+            first = int(dup.to_numpy().nonzero()[0][0])
+            raise DataPackageError(
+                f"the id '{frame.loc[first, keys[0]]}' appears twice; ids must be unique.",
+                path=path, row=first + 2, column=keys[0])
+    return frame
+
+
+def typed_frame(columns: dict[str, list[Any]], fields: list[dict[str, Any]]) -> pd.DataFrame:
+    """A DataFrame of already-converted cell values, with each column's dtype set from its schema field."""
     frame = pd.DataFrame(columns)
     for field in fields:
         name, kind = field["name"], field.get("type", "string")
@@ -220,15 +235,6 @@ def _parse(table: str) -> pd.DataFrame:
             frame[name] = pd.Categorical(frame[name], categories=enum)
         else:
             frame[name] = frame[name].astype("string")
-    key = schema.get("primaryKey")
-    if key:
-        keys = [key] if isinstance(key, str) else list(key)
-        dup = frame.duplicated(subset=keys, keep="first")
-        if dup.any():
-            first = int(dup.to_numpy().nonzero()[0][0])
-            raise DataPackageError(
-                f"the id '{frame.loc[first, keys[0]]}' appears twice; ids must be unique.",
-                path=path, row=first + 2, column=keys[0])
     return frame
 
 
