@@ -64,4 +64,4 @@ bench: setup-dev
 	$(JUPYTER_ENV) $(PY) bench/run.py
 
 clean:
-	rm -rf $(VENV) .jupyter artifacts .pytest_cache
+	rm -rf $(VENV) .jupyter artifacts .pytest_cache bench/.floor-venv bench/results
