@@ -317,7 +317,7 @@ class KernelCell:
     errors: list[str] = field(default_factory=list)
 
 
-def expected_outputs(notebook: Path, timeout: float = 120) -> dict[int, KernelCell]:
+def expected_outputs(notebook: Path, timeout: float = 300) -> dict[int, KernelCell]:
     """Execute ``notebook`` with nbclient and count, per code cell, what it displays.
 
     Why this way: the page can only show what the kernel sent, so an independent run of the same
@@ -536,7 +536,7 @@ def _wait_kernel_idle(page: Any, relpath: str, timeout: float) -> None:
     raise AssertionError(f"{relpath}: the kernel was not idle after {timeout * SLOW:.0f} s (last state: {state})")
 
 
-def open_notebook(page: Any, server: LabServer, relpath: str, timeout: float = 90) -> dict[str, float]:
+def open_notebook(page: Any, server: LabServer, relpath: str, timeout: float = 180) -> dict[str, float]:
     """Open ``relpath`` in a fresh workspace (``?reset``) and wait for its kernel to be idle."""
     server.shutdown_sessions(relpath)  # a fresh kernel, never one left over from another run
     url = f"{server.url}/lab/tree/{urllib.parse.quote(relpath)}?reset&token={server.token}"
@@ -549,25 +549,41 @@ def open_notebook(page: Any, server: LabServer, relpath: str, timeout: float = 9
     return {"page": t1 - t0, "kernel": time.monotonic() - t1}
 
 
-def run_all(page: Any, timeout: float = 300) -> None:
-    """Run > Run All Cells (the menu, as a student does), then wait until nothing is queued or busy."""
+def run_all(page: Any, timeout: float = 600) -> None:
+    """Run > Run All Cells (the menu, as a student does), then wait until the run is over.
+
+    Over means: no prompt shows [*], the kernel is idle, and every non-empty code cell has an execution
+    count or some cell shows an error (Lab's Run All stops at the first error). Waiting on that state,
+    not on "the kernel went busy within N seconds", is what keeps a loaded machine from looking idle
+    before the run has even started (a flaky failure seen on fresh clones). ``timeout`` only matters
+    when the notebook really hangs.
+    """
     page.click("#jp-MainMenu .lm-MenuBar-itemLabel:text-is('Run')")
     page.click("li.lm-Menu-item[data-command='runmenu:run-all']")
-    # Let the run start: some prompt shows [*] or the kernel goes busy (a tiny notebook may be done
-    # before we look, hence the short timeout and no error).
     try:
-        page.wait_for_function(f"() => {{ const s = ({_BUSY_JS})(); return s.queued || s.status === 'busy'; }}",
-                               timeout=_ms(10), polling=50)
-    except Exception:  # noqa: BLE001 - playwright TimeoutError; finished already
-        pass
-    try:
-        page.wait_for_function(
-            f"() => {{ const s = ({_BUSY_JS})(); return !s.queued && s.status === 'idle'; }}",
-            timeout=_ms(timeout), polling=250)
+        page.wait_for_function(f"() => ({_RUN_OVER_JS})()", timeout=_ms(timeout), polling=250)
     except Exception as exc:  # noqa: BLE001 - playwright TimeoutError: say which cells are still running
         busy = [_where(c["index"], c["source"]) for c in page_cells(page) if "*" in c["prompt"]]
         raise AssertionError(f"Run All did not finish within {timeout * SLOW:.0f} s; still running or queued: "
                              f"{', '.join(busy) or 'none (the kernel stayed busy)'}") from exc
+
+
+_RUN_OVER_JS = r"""
+() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w.sessionContext.session && w.sessionContext.session.kernel;
+  if (!k || k.status !== "idle") return false;
+  let ran = true, raised = false;
+  for (const cell of w.content.widgets) {
+    if (cell.model.type !== "code") continue;
+    const prompt = cell.node.querySelector(".jp-InputArea-prompt");
+    if (prompt && prompt.textContent.includes("*")) return false;
+    if (cell.model.outputs.toJSON().some((o) => o.output_type === "error")) raised = true;
+    if (cell.model.sharedModel.getSource().trim() && cell.model.executionCount == null) ran = false;
+  }
+  return ran || raised;
+}
+"""
 
 
 def page_cells(page: Any) -> list[dict[str, Any]]:
@@ -575,32 +591,33 @@ def page_cells(page: Any) -> list[dict[str, Any]]:
     return page.evaluate(_CELLS_JS)
 
 
-_DRAWN_JS = r"""
-() => [...window.jupyterapp.shell.currentWidget.node.querySelectorAll('.js-plotly-plot')].filter((p) => {
-  const svg = p.querySelector("svg.main-svg");
-  return svg && p._fullLayout && +svg.getAttribute("width") > 0 && +svg.getAttribute("height") > 0;
-}).length
-"""
+def wait_for_outputs(page: Any, log: PageLog, expected: dict[int, KernelCell], timeout: float = 180,
+                     quiet: float = 5) -> None:
+    """Wait until every cell shows what the kernel displayed: its plotly figures drawn, its widget views attached.
 
-
-def wait_for_figures(page: Any, expected: int, timeout: float = 30, quiet: float = 5) -> int:
-    """Wait until ``expected`` plotly figures are drawn (plotly draws asynchronously); returns how many.
-
-    Gives up early when the number drawn has not changed for ``quiet`` seconds (a figure that fails,
-    such as a map whose topojson is blocked, never draws); the check after this names the cell.
+    Plotly draws and ipywidgets attach their views asynchronously, after the kernel is idle; on a loaded
+    machine that can take many seconds (a widget not yet attached once failed the suite with "the kernel
+    displayed 1 widget(s), the page rendered 0"). So this waits on the page's own state, for as long as
+    ``timeout``. It stops early only when a failure is already known (a blocked request or a console
+    error: a map whose topojson was blocked never draws) and nothing changed for ``quiet`` seconds; the
+    checks after this then name the cell.
     """
+    want = {i: (c.figures, c.widgets) for i, c in expected.items() if c.figures or c.widgets}
+    if not want:
+        return
     deadline = time.monotonic() + timeout * SLOW
-    drawn, since = -1, time.monotonic()
+    last, since = None, time.monotonic()
     while time.monotonic() < deadline:
-        now_drawn = page.evaluate(_DRAWN_JS)
-        if now_drawn >= expected:
-            return now_drawn
-        if now_drawn != drawn:
-            drawn, since = now_drawn, time.monotonic()
-        elif time.monotonic() - since > quiet * SLOW:
-            break
+        cells = {c["index"]: c for c in page_cells(page)}
+        state = tuple((i, cells[i]["drawn"], len(cells[i]["widgetRoots"])) for i in want if i in cells)
+        if all(i in cells and cells[i]["drawn"] >= f and len(cells[i]["widgetRoots"]) >= w
+               for i, (f, w) in want.items()):
+            return
+        if state != last:
+            last, since = state, time.monotonic()
+        elif (log.blocked or log.console) and time.monotonic() - since > quiet * SLOW:
+            return
         page.wait_for_timeout(250)
-    return drawn
 
 
 # --------------------------------------------------------------------------------------------------
@@ -685,11 +702,50 @@ def _do(page: Any, control: str, action: str, arg: Any) -> None:
         loc.click()
 
 
-def exercise_explorer(page: Any, root_id: str, settle: float = 8) -> tuple[str | None, str]:
+# The value a control shows in the page (changes at once when the test acts on it, before the kernel hears).
+_CONTROL_VALUE_JS = r"""
+(sel) => {
+  const c = document.querySelector(sel);
+  if (!c) return null;
+  if (c.classList.contains("noUi-handle")) return c.getAttribute("aria-valuenow") || c.getAttribute("aria-valuetext");
+  if (c.tagName === "BUTTON") {
+    const group = c.parentElement;
+    return [...group.querySelectorAll("button")].map((b) => b.classList.contains("mod-active") ? "1" : "0").join("");
+  }
+  if (c.type === "radio") {
+    const group = c.closest(".widget-radio-box") || c.parentElement;
+    return [...group.querySelectorAll("input[type=radio]")].map((r) => r.checked ? "1" : "0").join("");
+  }
+  if (c.type === "checkbox") return String(c.checked);
+  return c.value;
+}
+"""
+
+# Count the kernel's "idle" after each widget (comm) message: the callback of a control has finished.
+_COMM_IDLE_JS = r"""
+() => {
+  const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  if (!k.__labTestCommIdle) {
+    k.__labTestCommIdle = {n: 0};
+    k.iopubMessage.connect((_, msg) => {
+      if (msg.header.msg_type === "status" && msg.content.execution_state === "idle"
+          && msg.parent_header && msg.parent_header.msg_type === "comm_msg") k.__labTestCommIdle.n += 1;
+    });
+  }
+  return k.__labTestCommIdle.n;
+}
+"""
+
+
+def exercise_explorer(page: Any, root_id: str, settle: float = 30) -> tuple[str | None, str]:
     """Change the first control of the explorer ``root_id``; returns (problem or None, what was done).
 
     The explorer's output (text of its Output widgets plus each plotly figure's data and title) is
-    fingerprinted before and after; it must change within ``settle`` seconds of one of the attempts.
+    fingerprinted before and after. Each attempt waits on readiness, not on the clock: the control's
+    value must change in the page (else the next, bigger change is tried at once), then the kernel must
+    have handled the widget message (its idle after a comm message), then the output must change and
+    every figure in the explorer be drawn. ``settle`` bounds only the last step, the front end drawing
+    what the kernel already sent; it is spent only when the callback did not change anything.
     """
     sel = f'[data-lab-test="{root_id}"]'
     page.locator(sel).scroll_into_view_if_needed()
@@ -702,21 +758,34 @@ def exercise_explorer(page: Any, root_id: str, settle: float = 8) -> tuple[str |
     tried = []
     for action, arg in _actions(control["kind"]):
         tried.append(f"{action} {arg}" if arg is not None else action)
+        value = page.evaluate(_CONTROL_VALUE_JS, ctl)
+        handled = page.evaluate(_COMM_IDLE_JS)
         _do(page, ctl, action, arg)
+        if page.evaluate(_CONTROL_VALUE_JS, ctl) == value:
+            continue  # the control did not move (already at its end): try a bigger change
+        page.wait_for_function(f"(n) => ({_COMM_IDLE_JS})() > n", arg=handled, timeout=_ms(180), polling=100)
         try:
             page.wait_for_function(f"(b) => ({_SIGNATURE_JS})({json.dumps(sel)}) !== b", arg=before,
                                    timeout=_ms(settle), polling=200)
-        except Exception:  # noqa: BLE001 - not changed yet: try a bigger change
+        except Exception:  # noqa: BLE001 - not changed: try a bigger change
             continue
-        # Changed: let the kernel finish the callback and plotly draw.
         page.wait_for_function(f"() => !({_BUSY_JS})().queued && ({_BUSY_JS})().status === 'idle'",
-                               timeout=_ms(60), polling=200)
-        page.wait_for_timeout(300 * SLOW)
+                               timeout=_ms(180), polling=200)
+        page.wait_for_function(_ROOT_DRAWN_JS, arg=sel, timeout=_ms(60), polling=200)
         return None, f"{what}: {', '.join(tried)}"
     return (f"changing its {what} ({', '.join(tried)}) did not change the figure or output it drives "
-            f"(waited {settle * SLOW:.0f} s after each; does its callback raise? an exception in a widget "
-            f"callback shows nowhere on the page)",
+            f"(the kernel handled each change, then the page waited {settle * SLOW:.0f} s; does its callback "
+            f"raise? an exception in a widget callback shows nowhere on the page)",
             f"{what}: {', '.join(tried)}")
+
+
+# Every plotly figure inside the explorer is drawn (an svg.main-svg of non-zero size).
+_ROOT_DRAWN_JS = r"""
+(sel) => [...document.querySelector(sel).querySelectorAll(".js-plotly-plot")].every((p) => {
+  const svg = p.querySelector("svg.main-svg");
+  return svg && p._fullLayout && +svg.getAttribute("width") > 0 && +svg.getAttribute("height") > 0;
+})
+"""
 
 
 # --------------------------------------------------------------------------------------------------
@@ -770,7 +839,7 @@ def _where(index: int, source: str) -> str:
 
 
 def check_notebook(page: Any, log: PageLog, server: LabServer, notebook: Path,
-                   screenshot: Path | None = None, interact: bool = True, settle: float = 8,
+                   screenshot: Path | None = None, interact: bool = True, settle: float = 30,
                    resize: bool = True) -> Report:
     """Open ``notebook`` in Lab, Run All, and check it (see the module docstring)."""
     t0 = time.monotonic()
@@ -794,7 +863,7 @@ def check_notebook(page: Any, log: PageLog, server: LabServer, notebook: Path,
             report.add("execution", "kernel", f"nbclient could not execute the notebook: {exc!r}")
             expected = {}
         report.timings["kernel_side"] = time.monotonic() - t0
-        wait_for_figures(page, sum(c.figures for c in expected.values()))
+        wait_for_outputs(page, log, expected)
         cells = page_cells(page)
         _check_cells(report, cells, expected)
         if interact:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,9 @@ ARTIFACTS = ROOT / "artifacts" / "maps"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 ALLOWED = ("file://", "http://127.0.0.1", "data:", "blob:")
-SETTLE_MS = 1500  # after drawing, time for any late request (e.g. the blocked topojson) and its error
+# Waits are on readiness (points drawn, the blocked request and its error seen, the network idle); these
+# bounds only matter when a page really fails, so they are sized for a loaded machine, not an idle one.
+TIMEOUT_MS = 180_000
 
 
 def _need_chromium() -> str:
@@ -95,7 +98,8 @@ COUNT_JS = """() => {
 }"""
 
 
-def render_offline(browser: Any, html: Path, screenshot: Path, *, expect_points: int = 0) -> Render:
+def render_offline(browser: Any, html: Path, screenshot: Path, *, expect_points: int = 0,
+                   expect_failure: bool = False) -> Render:
     """Open ``html`` with every request except file:// and 127.0.0.1 aborted; count what was drawn."""
     result = Render()
     context = browser.new_context(viewport={"width": 1100, "height": 640}, service_workers="block")
@@ -113,11 +117,20 @@ def render_offline(browser: Any, html: Path, screenshot: Path, *, expect_points:
     page.on("console", lambda msg: result.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: result.errors.append(str(exc)))
     try:
-        page.goto(html.as_uri(), wait_until="load")
+        # The page inlines plotly.js (4.8 MB): on a loaded machine "load" once took longer than Playwright's
+        # default 30 s. Wait for what the test needs instead, with a bound sized for a loaded machine.
+        page.goto(html.as_uri(), wait_until="commit", timeout=TIMEOUT_MS)
+        page.wait_for_load_state("load", timeout=TIMEOUT_MS)
         if expect_points:
             page.wait_for_function(f"document.querySelectorAll('g.geo path.point').length >= {expect_points}",
-                                   timeout=15_000)
-        page.wait_for_timeout(SETTLE_MS)
+                                   timeout=TIMEOUT_MS)
+        if expect_failure:  # the control: wait until the blocked topojson request and its error are seen
+            deadline = time.monotonic() + TIMEOUT_MS / 1000
+            while not (result.blocked and any("topojson" in e for e in result.errors)) \
+                    and time.monotonic() < deadline:
+                page.wait_for_timeout(200)
+        # Any late request (a topojson fetch after drawing) has been made and answered or refused.
+        page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
         result.dom = page.evaluate(COUNT_JS)
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(screenshot))
@@ -186,7 +199,7 @@ def test_default_cdn_map_fails_offline(browser: Any, facilities: pd.DataFrame, t
                          hover_name="name")
     html = _export(fig, tmp_path / "control.html")
 
-    result = render_offline(browser, html, ARTIFACTS / "control_px_scatter_geo.png")
+    result = render_offline(browser, html, ARTIFACTS / "control_px_scatter_geo.png", expect_failure=True)
 
     assert any(u.startswith("https://cdn.plot.ly/un/") for u in result.blocked), result.requests
     assert any("topojson" in e for e in result.errors), result.errors
