@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pandas as pd
+
+from helpers.notebooks import NOTEBOOKS_DIR, NotebookReadError, cell_source, read_notebook, student_notebooks
 
 __all__ = ["notebooks_dir", "notebook_map"]
 
@@ -15,18 +16,18 @@ _TIME = re.compile(r"\*\*Time to learn\*\*:?\s*(\d+)\s*minutes", re.IGNORECASE)
 
 def notebooks_dir() -> Path:
     """The folder of student notebooks (notebooks/ in the repository)."""
-    return Path(__file__).resolve().parent.parent / "notebooks"
+    return NOTEBOOKS_DIR
 
 
 def notebook_map() -> pd.DataFrame:
     """One row per student notebook: file, title and minutes to learn, read from each notebook."""
     rows = []
-    for path in sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb")):
+    for path in student_notebooks():
         try:
-            nb = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            nb = read_notebook(path)
+        except NotebookReadError:
             continue
-        text = "\n".join("".join(c.get("source", [])) for c in nb.get("cells", []) if c.get("cell_type") == "markdown")
+        text = "\n".join(cell_source(c) for c in nb["cells"] if c.get("cell_type") == "markdown")
         title = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), path.stem)
         minutes = _TIME.search(text)
         rows.append({"notebook": path.name, "title": title,

@@ -3,14 +3,20 @@
 The solution notebooks in notebooks/solutions/ are the one source of truth. In them:
 
 - a code cell tagged ``solution`` starts with a line ``# Exercise N.M`` and holds a worked answer;
-  in the student notebook it becomes the same leading comment lines followed by ``name = ...``
-  for every name the solution assigns at top level (the answer the check cell then checks);
+  in the student notebook it becomes the same leading comment lines followed by ONE line,
+  ``answer_name = ...`` (the last name the solution assigns: the answer its check cell checks), or,
+  for a written answer, an invitation to write between triple quotes;
+- the options of a choice exercise are written once, in its registration
+  (helpers/exercises/<notebook>.py); a markdown cell holds them between the lines
+  ``<!-- options N.M -->`` and ``<!-- /options -->``, and this script rewrites what is between them
+  in the solution notebook too, so the two never drift;
 - a cell tagged ``solutions-only`` (the banner and the ``solutions_mode()`` cell) is dropped.
 
-Everything else is copied, with outputs and execution counts removed.
+Everything else is copied, with outputs and execution counts removed; a cell's ``jupyter``
+metadata (``source_hidden``: the code of a prose cell shipped collapsed) is kept.
 
-    python scripts/make_exercises.py           # write the student notebooks
-    python scripts/make_exercises.py --check   # exit 1 if any student notebook is stale
+    python scripts/make_exercises.py           # write the notebooks
+    python scripts/make_exercises.py --check   # exit 1 if any notebook is stale
 """
 
 from __future__ import annotations
@@ -19,12 +25,20 @@ import argparse
 import ast
 import copy
 import json
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # the helpers package of this checkout, installed or not
+    sys.path.insert(0, str(ROOT))
+
+from helpers.exercises import get_exercise, options_markdown  # noqa: E402
+from helpers.notebooks import cell_source, read_notebook  # noqa: E402
+
 SOLUTIONS = ROOT / "notebooks" / "solutions"
 STUDENTS = ROOT / "notebooks"
+OPTIONS = re.compile(r"(<!-- options (\d+\.\d+) -->\n)(.*?)(\n<!-- /options -->)", re.S)
 
 
 class AuthoringError(Exception):
@@ -32,8 +46,7 @@ class AuthoringError(Exception):
 
 
 def _source(cell: dict) -> str:
-    src = cell.get("source", "")
-    return "".join(src) if isinstance(src, list) else src
+    return cell_source(cell)
 
 
 def _lines(text: str) -> list[str]:
@@ -68,8 +81,34 @@ def student_source(solution_src: str, where: str) -> str:
     if not names:
         raise AuthoringError(f"{where}: a solution cell must assign the answer to a name (answer = ...)")
     answer = names[-1]
-    body = [f"{name} = ..." for name in names[:-1]] + [f"{answer} = ...  # your answer here"]
+    exercise_id = lines[0].split()[2].rstrip(":")
+    try:
+        exercise = get_exercise(exercise_id)
+    except KeyError:
+        raise AuthoringError(f"{where}: exercise {exercise_id} is not registered in helpers/exercises/") from None
+    if exercise.answer_name and exercise.answer_name != answer:
+        raise AuthoringError(f"{where}: the solution stores its answer in {answer!r}, but exercise {exercise_id} is "
+                             f"registered with answer_name={exercise.answer_name!r}")
+    if exercise.written:
+        if len(header) == 1:
+            header = [header[0] + ": write your answer between the triple quotes (your teacher reads it)"]
+        body = [f'{answer} = """', "", '"""']
+    else:
+        body = [f"{answer} = ...  # your answer here"]
     return "\n".join(header + body)
+
+
+def sync_options(nb: dict) -> dict:
+    """The notebook with every options block rewritten from the exercise's registration (a new dict)."""
+    out = copy.deepcopy(nb)
+    for cell in out.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            continue
+        text = _source(cell)
+        new = OPTIONS.sub(lambda m: m.group(1) + options_markdown(m.group(2)) + m.group(4), text)
+        if new != text:
+            cell["source"] = _lines(new)
+    return out
 
 
 def _clean(cell: dict) -> dict:
@@ -78,8 +117,11 @@ def _clean(cell: dict) -> dict:
         cell["outputs"] = []
         cell["execution_count"] = None
     meta = cell.get("metadata", {})
-    for key in ("execution", "collapsed", "scrolled", "jupyter"):
+    for key in ("execution", "collapsed", "scrolled"):
         meta.pop(key, None)
+    jupyter = {k: v for k, v in meta.pop("jupyter", {}).items() if k == "source_hidden" and v}
+    if jupyter:
+        meta["jupyter"] = jupyter
     cell["metadata"] = meta
     src = _source(cell)
     cell["source"] = _lines(src)
@@ -124,12 +166,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     expected_names = set()
     for path in solutions:
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        nb = read_notebook(path)
         try:
-            text = dumps(make_student(nb, path.name))
-        except AuthoringError as exc:
+            synced = sync_options(nb)
+            text = dumps(make_student(synced, path.name))
+        except (AuthoringError, KeyError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 1
+        solution_text = dumps(synced)
+        if solution_text != path.read_text(encoding="utf-8"):
+            stale.append(path)
+            if not args.check:
+                path.write_text(solution_text, encoding="utf-8")
         target = STUDENTS / path.name
         expected_names.add(path.name)
         current = target.read_text(encoding="utf-8") if target.exists() else None
@@ -140,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     orphans = [p for p in STUDENTS.glob("*.ipynb") if p.name not in expected_names]
     if args.check:
         for p in stale:
-            print(f"stale: {p.relative_to(ROOT)} (run `make exercises`)")
+            print(f"stale: {p.relative_to(ROOT)} (run `make exercises`: it rewrites the options blocks and the "
+                  "student notebooks)")
         for p in orphans:
             print(f"orphan: {p.relative_to(ROOT)} has no solution notebook in notebooks/solutions/")
         return 1 if stale or orphans else 0

@@ -6,12 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from helpers.charts import COUNTRY_COLOURS, COUNTRY_NAMES, PALETTE, timeline_figure
+from helpers.charts.common import timeline_figure
+from helpers.vocabulary import COUNTRY_COLOURS, PALETTE, country_name
 
-__all__ = ["round_on_timeline", "measures_figure", "rounds_compared_figure", "new_rows_timeline"]
+__all__ = ["round_timeline_figure", "measures_figure", "rounds_compared_figure", "new_rows_timeline_figure"]
 
 
-def round_on_timeline(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, label: str,
+def round_timeline_figure(events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, label: str,
                       *, title: str = "Where the round falls in the dispute") -> go.Figure:
     """The whole dispute as a dot timeline (coloured by actor) with one round shaded and labelled."""
     fig = timeline_figure(events, color="actor", title=title)
@@ -31,10 +32,10 @@ def _bars(frame: pd.DataFrame, group: str, measures: list[str], title: str) -> g
             part = frame[frame["actor"].astype(str) == actor]
             values = part[measure].astype(float).fillna(0)
             fig.add_trace(go.Bar(
-                x=part[group].astype(str), y=values, name=COUNTRY_NAMES.get(actor, actor),
+                x=part[group].astype(str), y=values, name=country_name(actor),
                 marker_color=COUNTRY_COLOURS[actor], legendgroup=actor, showlegend=col == 1,
                 text=[f"{v:.0f}" for v in values], textposition="outside", cliponaxis=False,
-                hovertemplate=f"{COUNTRY_NAMES.get(actor, actor)} · %{{x}}<br>{measure}: %{{y:.0f}}<extra></extra>",
+                hovertemplate=f"{country_name(actor)} · %{{x}}<br>{measure}: %{{y:.0f}}<extra></extra>",
             ), row=1, col=col)
         top = float(frame[measure].astype(float).max()) if len(frame) else 0.0
         fig.update_yaxes(range=[0, max(top, 1.0) * 1.25], row=1, col=col, rangemode="tozero",
@@ -49,7 +50,7 @@ def measures_figure(table: pd.DataFrame, measures: list[str], *,
                     title: str = "Who did what in this round") -> go.Figure:
     """Bars of each measure for each actor of one round (``table`` has an ``actor`` column)."""
     frame = table.reset_index() if "actor" not in table.columns else table.copy()
-    frame["who"] = frame["actor"].astype(str).map(lambda a: COUNTRY_NAMES.get(a, a))
+    frame["who"] = frame["actor"].astype(str).map(lambda a: country_name(a))
     return _bars(frame, "who", measures, title)
 
 
@@ -62,7 +63,7 @@ def rounds_compared_figure(summary: pd.DataFrame, measures: list[str], *,
     return fig
 
 
-def new_rows_timeline(events: pd.DataFrame, *, title: str = "Your new rows among the others") -> go.Figure:
+def new_rows_timeline_figure(events: pd.DataFrame, *, title: str = "Your new rows among the others") -> go.Figure:
     """Dot timeline of the events (coloured by actor) with the rows marked ``is_new`` circled."""
     fig = timeline_figure(events, color="actor", title=title)
     if "is_new" in events.columns:

@@ -1,64 +1,24 @@
-"""Charts and tables for notebook 01 (causes): events per quarter, a strip of events, the answer links.
-
-Every chart function takes the events table (as :func:`helpers.data.load_events` returns it) and
-returns a ``go.Figure``; it never displays, reads files or changes its input.
-"""
+"""Charts of notebook 01 (causes): events per quarter, a strip of events, the answer lags, chosen events."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from helpers.charts import COUNTRY_COLOURS, COUNTRY_NAMES, FAMILY_COLOURS, _wrap, category_family
+from helpers.analysis.causes import event_label, events_per_quarter
+from helpers.charts.style import wrap
+from helpers.errors import require_columns
+from helpers.vocabulary import COUNTRY_COLOURS, FAMILY_COLOURS, country_name
 
-__all__ = [
-    "event_label",
-    "events_per_quarter",
-    "events_per_quarter_figure",
-    "event_strip_figure",
-    "answer_links",
-    "answer_lag_figure",
-]
-
-# Words of an event_id slug that are abbreviations and keep their capitals in a label.
-_UPPER = {"us", "eu", "eo", "uk", "ofac", "gru", "fsb", "mfa", "dhs", "odni", "cg", "sf", "hr3364", "dc"}
-# Words of a slug that are names and take a capital letter.
-_NAMES = {"ukraine", "crimea", "russia", "russian", "rossiya", "putin", "lavrov", "trump", "obama", "tillerson",
-          "medvedev", "peskov", "tefft", "zakharova", "godfrey", "antonov", "huntsman", "kislyak", "nauert",
-          "skripal", "salisbury", "seattle", "petersburg", "st", "xiamen", "manila", "new", "york", "caatsa",
-          "senate", "house", "bedminster", "kremlin"}
+__all__ = ["events_per_quarter_figure", "event_strip_figure", "answer_lag_figure", "chosen_events_figure"]
 
 
-def event_label(event_id: object) -> str:
-    """A short readable label from an event_id: '2014-03-16-crimea-referendum' -> 'Crimea referendum'."""
-    text = str(event_id)
-    parts = text.split("-")
-    if len(parts) > 3 and all(p.isdigit() for p in parts[:3]):
-        parts = parts[3:]
-    words = [p.upper() if p in _UPPER else p.capitalize() if p in _NAMES else p for p in parts if p]
-    if not words:
-        return text
-    label = " ".join(words)
-    return label[0].upper() + label[1:]
-
-
-def events_per_quarter(events: pd.DataFrame) -> pd.DataFrame:
-    """Count events per calendar quarter and family: columns quarter ('2014 Q1'), start, family, events."""
-    frame = pd.DataFrame({
-        "start": events["date"].dt.to_period("Q").dt.start_time,
-        "family": events["category"].astype(str).map(category_family),
-    })
-    counts = frame.groupby(["start", "family"]).size().rename("events").reset_index()
-    counts["quarter"] = counts["start"].dt.year.astype(str) + " Q" + counts["start"].dt.quarter.astype(str)
-    return counts[["quarter", "start", "family", "events"]].sort_values(["start", "family"]).reset_index(drop=True)
-
-
-def events_per_quarter_figure(events: pd.DataFrame,
+def events_per_quarter_figure(events: pd.DataFrame, *,
                               title: str = "How many events each quarter, by family") -> go.Figure:
     """Stacked bars: the number of events in each quarter of the span, one colour per family."""
     counts = events_per_quarter(events)
-    if len(events):
-        # every quarter of the span, so that quiet quarters show as gaps of zero height
+    if len(events):  # every quarter of the span, so that quiet quarters show as gaps of zero height
         quarters = pd.period_range(events["date"].min(), events["date"].max(), freq="Q")
     else:
         quarters = pd.PeriodIndex([], freq="Q")
@@ -78,8 +38,9 @@ def events_per_quarter_figure(events: pd.DataFrame,
     return fig
 
 
-def event_strip_figure(events: pd.DataFrame, title: str = "Event by event") -> go.Figure:
+def event_strip_figure(events: pd.DataFrame, *, title: str = "Event by event") -> go.Figure:
     """One row per event (earliest at the top), a dot at its date coloured by the acting country."""
+    require_columns(events, "events", ["event_id", "date", "actor", "actor_body", "summary"], "event_strip_figure")
     frame = events.sort_values(["date", "event_id"])
     labels = [f"{d:%d %b} · {event_label(i)}" for d, i in zip(frame["date"], frame["event_id"], strict=True)]
     frame = frame.assign(label=labels)
@@ -89,10 +50,9 @@ def event_strip_figure(events: pd.DataFrame, title: str = "Event by event") -> g
         if part.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=part["date"], y=part["label"], mode="markers", name=COUNTRY_NAMES.get(code, code),
+            x=part["date"], y=part["label"], mode="markers", name=country_name(code),
             marker=dict(size=13, color=colour, line=dict(width=1, color="white")),
-            customdata=list(zip(part["actor_body"].astype(str), part["summary"].astype(str).map(_wrap),
-                                strict=True)),
+            customdata=list(zip(part["actor_body"].astype(str), part["summary"].astype(str).map(wrap), strict=True)),
             hovertemplate="%{x|%d %b %Y} · %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         ))
     fig.update_layout(title=title, legend_title_text="Who acted", hovermode="closest",
@@ -102,28 +62,14 @@ def event_strip_figure(events: pd.DataFrame, title: str = "Event by event") -> g
     return fig
 
 
-def answer_links(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per answer link (an event whose responds_to names an earlier event), with the lag in days."""
-    left = events[events["responds_to"].notna()][["event_id", "date", "actor", "category", "responds_to"]]
-    right = events[["event_id", "date", "actor", "category"]].rename(columns={
-        "event_id": "responds_to", "date": "answered_date", "actor": "answered_actor",
-        "category": "answered_category"})
-    links = left.merge(right, on="responds_to", how="inner")
-    links = links.rename(columns={"event_id": "answer", "date": "answer_date", "actor": "answer_actor",
-                                  "category": "answer_category", "responds_to": "answered"})
-    links["days_later"] = (links["answer_date"] - links["answered_date"]).dt.days.astype("Int64")
-    for col in ("answer_actor", "answered_actor", "answer_category", "answered_category"):
-        links[col] = links[col].astype(str)
-    cols = ["answer", "answer_date", "answer_actor", "answer_category", "answered", "answered_date",
-            "answered_actor", "answered_category", "days_later"]
-    return links[cols].sort_values(["answer_date", "answer"]).reset_index(drop=True)
+def answer_lag_figure(links: pd.DataFrame, *, title: str = "How many days after the act it answered?") -> go.Figure:
+    """Horizontal bars, one per answer link (earliest at the top): days between an act and its answer.
 
-
-def answer_lag_figure(events: pd.DataFrame,
-                      title: str = "How many days after the act it answered?") -> go.Figure:
-    """Horizontal bars, one per answer link (earliest at the top): days between an act and its answer."""
-    links = answer_links(events)
-    labels = [f"{d:%d %b %Y} · {event_label(i)}" for d, i in zip(links["answer_date"], links["answer"],
+    ``links`` is a table of :func:`helpers.analysis.links.answer_links`.
+    """
+    require_columns(links, "answer links", ["answer_id", "answer_date", "answer_actor", "answered_id", "lag_days"],
+                    "answer_lag_figure")
+    labels = [f"{d:%d %b %Y} · {event_label(i)}" for d, i in zip(links["answer_date"], links["answer_id"],
                                                                     strict=True)]
     links = links.assign(label=labels)
     fig = go.Figure()
@@ -132,13 +78,43 @@ def answer_lag_figure(events: pd.DataFrame,
         if part.empty:
             continue
         fig.add_trace(go.Bar(
-            x=part["days_later"].astype(float), y=part["label"], orientation="h",
-            name=COUNTRY_NAMES.get(code, code), marker_color=colour,
-            customdata=[event_label(a) for a in part["answered"]],
+            x=part["lag_days"].astype(float), y=part["label"], orientation="h", name=country_name(code),
+            marker_color=colour, customdata=[event_label(a) for a in part["answered_id"]],
             hovertemplate="%{y}<br>answers: %{customdata}<br>%{x} day(s) later<extra></extra>",
         ))
     fig.update_layout(title=title, legend_title_text="Who answered", height=max(360, 24 * len(links) + 160),
                       bargap=0.25)
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], title=None)
     fig.update_xaxes(title="days between the act and the answer", rangemode="tozero")
+    return fig
+
+
+def chosen_events_figure(chosen: pd.DataFrame, *, title: str = "") -> go.Figure:
+    """A timeline (top) and a table (bottom) of some events: the picture of notebook 01's explorer."""
+    require_columns(chosen, "events", ["date", "category", "actor", "actor_body", "summary"], "chosen_events_figure")
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.45, 0.55], vertical_spacing=0.08,
+                        specs=[[{"type": "xy"}], [{"type": "table"}]])
+    for code, colour in COUNTRY_COLOURS.items():
+        part = chosen[chosen["actor"].astype(str) == code]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=part["date"], y=part["category"].astype(str).str.replace("_", " "), mode="markers",
+            name=country_name(code), marker=dict(size=11, color=colour, line=dict(width=1, color="white")),
+            customdata=part["summary"].astype(str).map(wrap),
+            hovertemplate="%{x|%d %b %Y}<br>%{customdata}<extra>%{y}</extra>",
+        ), row=1, col=1)
+    fig.add_trace(go.Table(
+        columnwidth=[70, 45, 110, 330],
+        header=dict(values=["date", "actor", "who exactly", "what happened"], align="left", fill_color="#eeeeee"),
+        cells=dict(values=[chosen["date"].dt.strftime("%Y-%m-%d").tolist(), chosen["actor"].astype(str).tolist(),
+                           chosen["actor_body"].astype(str).tolist(), chosen["summary"].astype(str).tolist()],
+                   align="left", height=26),
+    ), row=2, col=1)
+    if chosen.empty:
+        fig.add_annotation(text="No event matches this choice: try another.", x=0.5, y=0.8, xref="paper",
+                           yref="paper", showarrow=False)
+    fig.update_layout(title=title, height=760, legend_title_text="Who acted", showlegend=not chosen.empty)
+    fig.update_xaxes(title=None, tickformat="%b %Y", row=1, col=1)
+    fig.update_yaxes(title=None, row=1, col=1)
     return fig

@@ -1,27 +1,24 @@
-"""Charts of notebook 04 (closures): which buildings closed when, in answer to what (maps are in helpers.maps).
+"""Charts of notebook 04 (closures): the offline map of facilities, which building closed when, and the counts.
 
-The chain behind every chart is :func:`closure_table`: a facility's ``closed_by`` event (when the
-sending state's use ended), the decision that ordered it (the latest ``closure`` event on or before that
-day which names the same building and says what it ``responds_to``), and the event it answered.
+What they draw comes from :mod:`helpers.analysis.closures` (the closure table, the status on a day, the
+counts); the base map from :mod:`helpers.charts.maps`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.charts import COUNTRY_COLOURS, COUNTRY_NAMES, PALETTE, _wrap
-from helpers.data import split_ids
-from helpers.maps import facility_status_on
+from helpers.analysis.closures import as_day, facility_status_on
+from helpers.charts.maps import base_map_traces, check_scope, geo_layout, spread_markers
+from helpers.charts.style import wrap
+from helpers.errors import require_columns
+from helpers.vocabulary import COUNTRY_COLOURS, PALETTE, country_name, day_text
 
 __all__ = [
     "LOST_BY",
     "OWNER_LABELS",
-    "short_name",
-    "closure_table",
-    "open_counts",
+    "closures_map_figure",
     "closures_timeline_figure",
     "closures_by_round_figure",
     "open_count_figure",
@@ -36,67 +33,109 @@ LOST_BY: dict[str, str] = {
 # Whose facilities a count line shows (owner = the state whose mission used them).
 OWNER_LABELS: dict[str, str] = {"RUS": "Russia's (in the US)", "USA": "the US's (in Russia)"}
 
-TABLE_COLUMNS = ["facility_id", "facility", "owner", "city", "kind", "decision_id", "ordered_on", "closed_by",
-                 "closed_on", "responds_to", "answer_to_date", "answer_to_actor", "answer_to",
-                 "days_to_answer"]
+# Symbols by status: a filled circle for an open facility, a cross for a closed one (shape as well as
+# colour, so the map reads in grey print and with colour-vision deficiencies).
+STATUS_SYMBOLS: dict[str, str] = {"open": "circle", "closed": "x"}
+
+# Markers closer than this (in degrees of arc) would overlap at the scope's usual size (about 900 px wide):
+# such groups are spread on a small ring around their centre (helpers.charts.maps.spread_markers).
+_SEPARATION: dict[str, float] = {"world": 7.0, "usa": 0.9, "russia": 2.0}
+_HOSTS: dict[str, set[str] | None] = {"world": None, "usa": {"USA"}, "russia": {"RUS"}}
+_ADJECTIVES: dict[str, str] = {"USA": "US", "RUS": "Russian", "UKR": "Ukrainian", "GBR": "British", "EU": "EU"}
 
 
-def short_name(name: object) -> str:
-    """A facility's name without its bracketed detail: 'Pioneer Point compound (Eastern Shore ...)' -> 'Pioneer Point compound'."""
-    return str(name).split(" (")[0].strip()
+def _hover(row: pd.Series) -> str:
+    kind = str(row["kind"]).replace("_", " ")
+    status = str(row["status"])
+    closed_on = row.get("closed_on")
+    if status == "closed" and pd.notna(closed_on):
+        status = f"closed (from {pd.Timestamp(closed_on):%d %b %Y})"
+    elif status == "open" and pd.notna(closed_on):
+        status = f"open (closed from {pd.Timestamp(closed_on):%d %b %Y})"
+    if str(row["coord_precision"]) == "city":
+        where = "APPROXIMATE: city-centre coordinates, not the building"
+    else:
+        where = "the site itself (coordinates from a cited source)"
+    lines = [f"<b>{row['name']}</b>", f"{row['city']} · {kind}",
+             f"Owner: {country_name(row['owner'])} · {status}",
+             f"Position: {where} ({float(row['lat']):.3f}, {float(row['lon']):.3f})"]
+    if row["moved_from"]:
+        lines.append(f"Marker moved so the {int(row['moved_from']) + 1} facilities close together stay apart "
+                     "(grey line: to the true position)")
+    return "<br>".join(lines)
 
 
-def _decision(events: pd.DataFrame, closed_by: str, facility_id: str) -> pd.Series | None:
-    """The closure event that ordered a closure: the latest on or before ``closed_by`` with a responds_to
-    that names the facility or a facility of the closing event (a residence closed with its consulate)."""
-    by_id = events.drop_duplicates("event_id").set_index("event_id")
-    if closed_by not in by_id.index:
-        return None
-    closing = by_id.loc[closed_by]
-    wanted = {facility_id, *split_ids(closing["facility_ids"])}
-    candidates = events[(events["category"].astype(str) == "closure") & (events["date"] <= closing["date"])
-                        & events["responds_to"].notna()]
-    candidates = candidates[candidates["facility_ids"].map(lambda v: bool(wanted & set(split_ids(v))))]
-    if candidates.empty:
-        return None
-    return candidates.sort_values(["date", "event_id"]).iloc[-1]
+def closures_map_figure(facilities: pd.DataFrame, *, scope: str = "world", day: object = None,
+                        events: pd.DataFrame | None = None, title: str | None = None) -> go.Figure:
+    """Facilities on an offline map: colour = owner, circle = open, cross = closed (on ``day`` if given).
+
+    ``scope`` is 'world' (every facility), 'usa' (those in the US, Albers USA projection) or 'russia'
+    (those in Russia). With ``events`` (load_events()) the status comes from :func:`facility_status_on`
+    on ``day`` (None = at the end of the data); without, a facility with a ``closed_by`` counts as closed.
+    Markers that would overlap (several facilities in one city, at this scope's scale) are spread on a
+    small ring around their common centre, in their own order around it, with a thin grey line to the true
+    position; the hover text says so, gives the true coordinates and flags city-precision coordinates
+    as approximate. No plotly CDN layer is used.
+    """
+    scope = check_scope(scope)
+    require_columns(facilities, "facilities", ["facility_id", "name", "owner", "host", "city", "lat", "lon",
+                                               "coord_precision", "kind", "closed_by"], "closures_map_figure")
+    if day is not None and events is None:
+        raise ValueError("To show the status on a day, pass the events too: events=load_events().")
+    if events is not None:
+        frame = facility_status_on(facilities, events, day)
+    else:
+        frame = facilities.copy()
+        frame["closed_on"] = pd.NaT
+        frame["is_open"] = frame["closed_by"].isna()
+        frame["status"] = frame["is_open"].map({True: "open", False: "closed"})
+    hosts = _HOSTS[scope]
+    if hosts is not None:
+        frame = frame[frame["host"].astype(str).isin(hosts)]
+    frame = spread_markers(frame.sort_values("facility_id"), _SEPARATION[scope])
+    fig = go.Figure(base_map_traces(scope))
+    moved = frame[frame["moved_from"] > 0]
+    if not moved.empty:
+        lon: list[float | None] = []
+        lat: list[float | None] = []
+        for _, row in moved.iterrows():
+            lon += [float(row["lon"]), float(row["plot_lon"]), None]
+            lat += [float(row["lat"]), float(row["plot_lat"]), None]
+        fig.add_trace(go.Scattergeo(lon=lon, lat=lat, mode="lines", name="true positions", hoverinfo="skip",
+                                    showlegend=False, line=dict(color=PALETTE["grey"], width=0.8)))
+    owners = [o for o in COUNTRY_COLOURS if o in set(frame["owner"].astype(str))]
+    owners += sorted(set(frame["owner"].astype(str)) - set(owners))
+    for owner in owners:
+        for status in ("open", "closed"):
+            part = frame[(frame["owner"].astype(str) == owner) & (frame["status"] == status)]
+            if part.empty:
+                continue
+            fig.add_trace(go.Scattergeo(
+                lon=part["plot_lon"], lat=part["plot_lat"], mode="markers",
+                name=f"{_ADJECTIVES.get(owner, owner)} facility, {status}", legendgroup=owner,
+                marker=dict(size=12 if status == "open" else 13, symbol=STATUS_SYMBOLS[status],
+                            color=COUNTRY_COLOURS.get(owner, PALETTE["grey"]),
+                            line=dict(width=1, color="white")),
+                customdata=part["facility_id"], text=[_hover(r) for _, r in part.iterrows()],
+                hovertemplate="%{text}<extra></extra>",
+            ))
+    if title is None:
+        where = {"world": "", "usa": " in the United States", "russia": " in Russia"}[scope]
+        when = f" on {day_text(as_day(day), long=True)}" if day is not None else ", status at the end of the data"
+        title = f"Diplomatic facilities{where}{when}"
+    fig.update_layout(title=title, geo=geo_layout(scope), height=520, margin=dict(l=10, r=10, t=60, b=10),
+                      legend=dict(title=dict(text="Owner, status"), itemsizing="constant"))
+    return fig
 
 
-def closure_table(facilities: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
-    """One row per closed facility: when it was ordered and closed, and what the order answered (a new frame)."""
-    status = facility_status_on(facilities, events)
-    closed = status[status["closed_on"].notna()]
-    by_id = events.drop_duplicates("event_id").set_index("event_id")
-    rows = []
-    for _, fac in closed.iterrows():
-        decision = _decision(events, str(fac["closed_by"]), str(fac["facility_id"]))
-        row = {"facility_id": fac["facility_id"], "facility": short_name(fac["name"]), "owner": str(fac["owner"]),
-               "city": fac["city"], "kind": str(fac["kind"]), "closed_by": fac["closed_by"],
-               "closed_on": fac["closed_on"], "decision_id": pd.NA, "ordered_on": pd.NaT, "responds_to": pd.NA,
-               "answer_to_date": pd.NaT, "answer_to_actor": pd.NA, "answer_to": pd.NA}
-        if decision is not None:
-            row.update(decision_id=decision["event_id"], ordered_on=decision["date"],
-                       responds_to=decision["responds_to"])
-            answered = str(decision["responds_to"])
-            if answered in by_id.index:
-                row.update(answer_to_date=by_id.loc[answered, "date"],
-                           answer_to_actor=str(by_id.loc[answered, "actor"]),
-                           answer_to=by_id.loc[answered, "summary"])
-        rows.append(row)
-    table = pd.DataFrame(rows, columns=TABLE_COLUMNS[:-1])
-    for col in ("ordered_on", "closed_on", "answer_to_date"):
-        table[col] = pd.to_datetime(table[col])
-    for col in ("facility_id", "facility", "city", "kind", "owner", "decision_id", "closed_by", "responds_to",
-                "answer_to_actor", "answer_to"):
-        table[col] = table[col].astype("string")
-    table["days_to_answer"] = (table["ordered_on"] - table["answer_to_date"]).dt.days.astype("Int64")
-    return table.sort_values(["closed_on", "owner", "facility_id"]).reset_index(drop=True)
-
-
-def closures_timeline_figure(facilities: pd.DataFrame, events: pd.DataFrame, *,
+def closures_timeline_figure(table: pd.DataFrame, *,
                              title: str = "Which building closed when: from the order to the closure") -> go.Figure:
-    """One row per closed facility: open circle = ordered, cross = closed, joined by a line; colour = owner."""
-    table = closure_table(facilities, events)
+    """One row per closed facility: open circle = ordered, cross = closed, joined by a line; colour = owner.
+
+    ``table`` is :func:`helpers.analysis.closures.closure_table`, or some of its rows.
+    """
+    require_columns(table, "closure table", ["facility", "owner", "ordered_on", "closed_on", "closed_by",
+                                             "answer_to"], "closures_timeline_figure")
     fig = go.Figure()
     for owner, label in LOST_BY.items():
         part = table[table["owner"] == owner]
@@ -114,7 +153,7 @@ def closures_timeline_figure(facilities: pd.DataFrame, events: pd.DataFrame, *,
         fig.add_trace(go.Scatter(
             x=ordered["ordered_on"], y=ordered["facility"], mode="markers", name=f"{label}: ordered",
             legendgroup=owner, marker=dict(symbol="circle-open", size=11, color=colour, line=dict(width=2)),
-            customdata=[[_wrap(str(a) if pd.notna(a) else "not found in the data", 60)]
+            customdata=[[wrap(str(a) if pd.notna(a) else "not found in the data", 60)]
                         for a in ordered["answer_to"]],
             hovertemplate="%{y}<br>ordered %{x|%d %b %Y}, in answer to:<br>%{customdata[0]}<extra></extra>",
         ))
@@ -131,11 +170,15 @@ def closures_timeline_figure(facilities: pd.DataFrame, events: pd.DataFrame, *,
     return fig
 
 
-def closures_by_round_figure(facilities: pd.DataFrame, events: pd.DataFrame, *,
+def closures_by_round_figure(table: pd.DataFrame, *,
                              title: str = "Buildings each side lost, by the month the closure was ordered"
                              ) -> go.Figure:
-    """Bars: how many facilities of each side were closed, grouped by the month of the order."""
-    table = closure_table(facilities, events)
+    """Bars: how many facilities of each side were closed, grouped by the month of the order.
+
+    ``table`` is :func:`helpers.analysis.closures.closure_table`, or some of its rows.
+    """
+    require_columns(table, "closure table", ["facility", "owner", "ordered_on", "closed_on"],
+                    "closures_by_round_figure")
     table = table.assign(when=table["ordered_on"].fillna(table["closed_on"]))
     months = sorted({pd.Timestamp(d).to_period("M") for d in table["when"]})
     labels = [f"{m:%b %Y}" for m in months]
@@ -158,31 +201,13 @@ def closures_by_round_figure(facilities: pd.DataFrame, events: pd.DataFrame, *,
     return fig
 
 
-def open_counts(facilities: pd.DataFrame, events: pd.DataFrame,
-                kinds: Sequence[str] = ("consulate_general",)) -> pd.DataFrame:
-    """How many facilities of the given kinds each owner had in use, from each closure on (owner, date, open)."""
-    status = facility_status_on(facilities, events)
-    status = status[status["kind"].astype(str).isin(list(kinds))]
-    rows = []
-    for owner in [o for o in COUNTRY_COLOURS if o in set(status["owner"].astype(str))]:
-        part = status[status["owner"].astype(str) == owner]
-        changes = sorted(part["closed_on"].dropna().unique())
-        rows.append({"owner": owner, "date": pd.NaT, "open": len(part)})
-        for day in changes:
-            rows.append({"owner": owner, "date": pd.Timestamp(day),
-                         "open": int((part["closed_on"].isna() | (part["closed_on"] > day)).sum())})
-    frame = pd.DataFrame(rows, columns=["owner", "date", "open"])
-    frame["date"] = pd.to_datetime(frame["date"])
-    frame["open"] = frame["open"].astype("Int64")
-    return frame
-
-
-def open_count_figure(facilities: pd.DataFrame, events: pd.DataFrame, *,
-                      kinds: Sequence[str] = ("consulate_general",),
-                      start: object = "2016-12-01", end: object = "2018-05-31",
+def open_count_figure(counts: pd.DataFrame, *, start: object = "2016-12-01", end: object = "2018-05-31",
                       title: str = "Consulates general each side still had") -> go.Figure:
-    """Step lines: how many facilities of ``kinds`` each side had in use, day by day from ``start`` to ``end``."""
-    counts = open_counts(facilities, events, kinds)
+    """Step lines: how many facilities each side had in use, day by day from ``start`` to ``end``.
+
+    ``counts`` is :func:`helpers.analysis.closures.open_counts` (owner, date, open).
+    """
+    require_columns(counts, "open counts", ["owner", "date", "open"], "open_count_figure")
     first, last = pd.Timestamp(start), pd.Timestamp(end)
     fig = go.Figure()
     for owner in counts["owner"].unique():
@@ -192,7 +217,7 @@ def open_count_figure(facilities: pd.DataFrame, events: pd.DataFrame, *,
         xs = [first, *steps["date"], last]
         ys = [initial, *[int(v) for v in steps["open"]], int(steps["open"].iloc[-1]) if len(steps) else initial]
         fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", line_shape="hv", name=OWNER_LABELS.get(owner, COUNTRY_NAMES.get(owner, owner)),
+            x=xs, y=ys, mode="lines+markers", line_shape="hv", name=OWNER_LABELS.get(owner, country_name(owner)),
             # the first line is drawn wide and the next ones narrower on top, so equal counts stay visible
             line=dict(color=COUNTRY_COLOURS.get(owner, PALETTE["grey"]), width=7 if not fig.data else 3),
             marker=dict(size=[0, *([9] * len(steps)), 0]),

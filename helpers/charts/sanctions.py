@@ -1,37 +1,22 @@
-"""Charts and tables for notebook 02 (sanctions): who issued what, instruments piling up, the CAATSA votes.
-
-Every chart function takes a table as :mod:`helpers.data` loads it and returns a ``go.Figure``; it
-never displays, reads files or changes its input.
-"""
+"""Charts of notebook 02 (sanctions): who issued what, instruments piling up, the CAATSA votes, chosen instruments."""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
-from helpers.charts import COUNTRY_COLOURS, COUNTRY_NAMES, PALETTE
+from helpers.analysis.sanctions import KIND_LABELS, TRIGGER_LABELS, cumulative_instruments, group_label
+from helpers.errors import require_columns
+from helpers.vocabulary import COUNTRY_COLOURS, PALETTE, country_name
 
 __all__ = [
-    "TRIGGER_LABELS",
     "TRIGGER_COLOURS",
-    "KIND_LABELS",
-    "group_label",
     "instruments_by_issuer_figure",
-    "cumulative_instruments",
     "cumulative_instruments_figure",
-    "caatsa_votes",
     "votes_figure",
+    "chosen_instruments_figure",
 ]
-
-TRIGGER_LABELS: dict[str, str] = {
-    "ukraine_crimea": "Ukraine / Crimea",
-    "cyber": "cyber activity",
-    "election_interference": "election interference",
-    "multiple": "several reasons",
-    "sanctions_response": "answer to sanctions",
-}
 
 TRIGGER_COLOURS: dict[str, str] = {
     "ukraine_crimea": PALETTE["black"],
@@ -41,23 +26,8 @@ TRIGGER_COLOURS: dict[str, str] = {
     "sanctions_response": PALETTE["vermillion"],
 }
 
-KIND_LABELS: dict[str, str] = {
-    "executive_order": "executive order",
-    "designation": "designation (a list of names)",
-    "law": "law",
-    "decree": "decree",
-    "resolution": "resolution or Council decision",
-}
-
 _KIND_COLOURS = dict(zip(KIND_LABELS, [PALETTE[c] for c in ("blue", "sky", "green", "vermillion", "orange")],
                          strict=True))
-
-
-def group_label(by: str, value: object) -> str:
-    """The readable name of a trigger ('Ukraine / Crimea') or an issuer ('Russia')."""
-    if by == "trigger":
-        return TRIGGER_LABELS.get(str(value), str(value))
-    return COUNTRY_NAMES.get(str(value), str(value))
 
 
 def _colour(by: str, value: str) -> str:
@@ -66,10 +36,10 @@ def _colour(by: str, value: str) -> str:
 
 
 def instruments_by_issuer_figure(sanctions: pd.DataFrame,
-                                 title: str = "Who issued which kind of instrument?") -> go.Figure:
+                                 *, title: str = "Who issued which kind of instrument?") -> go.Figure:
     """Horizontal stacked bars: the number of instruments of each issuer, split by legal kind."""
     issuers = [c for c in COUNTRY_COLOURS if c in set(sanctions["issuer"].astype(str))]
-    names = [COUNTRY_NAMES.get(c, c) for c in issuers]
+    names = [country_name(c) for c in issuers]
     fig = go.Figure()
     for kind, label in KIND_LABELS.items():
         part = sanctions[sanctions["kind"].astype(str) == kind]
@@ -87,18 +57,8 @@ def instruments_by_issuer_figure(sanctions: pd.DataFrame,
     return fig
 
 
-def cumulative_instruments(sanctions: pd.DataFrame, by: str = "trigger") -> pd.DataFrame:
-    """Running count of instruments per group ('trigger' or 'issuer'): date, group, short_name, count."""
-    if by not in {"trigger", "issuer"}:
-        raise ValueError("by must be 'trigger' or 'issuer'")
-    frame = sanctions[["date_signed", by, "short_name"]].rename(columns={"date_signed": "date", by: "group"})
-    frame = frame.assign(group=frame["group"].astype(str)).sort_values(["date", "short_name"])
-    frame["count"] = frame.groupby("group").cumcount() + 1
-    return frame.reset_index(drop=True)
-
-
 def cumulative_instruments_figure(sanctions: pd.DataFrame, by: str = "trigger",
-                                  title: str = "Sanctions instruments piling up") -> go.Figure:
+                                  *, title: str = "Sanctions instruments piling up") -> go.Figure:
     """Step chart: the running number of instruments over time, one line per trigger (or issuer)."""
     steps = cumulative_instruments(sanctions, by)
     order = list(TRIGGER_LABELS) if by == "trigger" else list(COUNTRY_COLOURS)
@@ -125,22 +85,7 @@ def cumulative_instruments_figure(sanctions: pd.DataFrame, by: str = "trigger",
     return fig
 
 
-_VOTE = re.compile(r"(House|Senate)\D{0,12}?(\d+)\s*[-–]\s*(\d+)")
-
-
-def caatsa_votes(sanctions: pd.DataFrame) -> pd.DataFrame:
-    """The House and Senate votes on CAATSA, read from the date_note of the 'caatsa' row: chamber, yes, no."""
-    rows = sanctions.loc[sanctions["sanction_id"].astype(str) == "caatsa", "date_note"].dropna()
-    votes = []
-    for note in rows.astype(str):
-        for chamber, yes, no in _VOTE.findall(note):
-            votes.append({"chamber": chamber, "yes": int(yes), "no": int(no)})
-    frame = pd.DataFrame(votes, columns=["chamber", "yes", "no"]).drop_duplicates("chamber")
-    frame["share_yes"] = frame["yes"] / (frame["yes"] + frame["no"])
-    return frame.reset_index(drop=True)
-
-
-def votes_figure(votes: pd.DataFrame, title: str = "How large were the majorities for CAATSA?") -> go.Figure:
+def votes_figure(votes: pd.DataFrame, *, title: str = "How large were the majorities for CAATSA?") -> go.Figure:
     """Bars of the share of 'yes' votes in each chamber, with the two-thirds line needed to override a veto."""
     fig = go.Figure(go.Bar(
         x=votes["chamber"], y=votes["share_yes"] * 100, name="voted yes", marker_color=PALETTE["blue"],
@@ -153,4 +98,32 @@ def votes_figure(votes: pd.DataFrame, title: str = "How large were the majoritie
     fig.update_layout(title=title, showlegend=False, height=400)
     fig.update_yaxes(title="% of votes cast that were yes", range=[0, 100], ticksuffix="%")
     fig.update_xaxes(title=None)
+    return fig
+
+
+def chosen_instruments_figure(chosen: pd.DataFrame, *, title: str = "") -> go.Figure:
+    """The step chart (top, one line per trigger) and the table (bottom) of some instruments: notebook 02's explorer."""
+    require_columns(chosen, "sanctions", ["date_signed", "short_name", "kind", "trigger", "targets"],
+                    "chosen_instruments_figure")
+    steps = cumulative_instruments_figure(chosen, by="trigger")
+    fig = make_subplots(rows=2, cols=1, row_heights=[0.45, 0.55], vertical_spacing=0.08,
+                        specs=[[{"type": "xy"}], [{"type": "table"}]])
+    for trace in steps.data:
+        fig.add_trace(trace, row=1, col=1)
+    fig.add_trace(go.Table(
+        columnwidth=[70, 110, 90, 100, 300],
+        header=dict(values=["date", "instrument", "kind", "trigger", "whom or what it targets"], align="left",
+                    fill_color="#eeeeee"),
+        cells=dict(values=[chosen["date_signed"].dt.strftime("%Y-%m-%d").tolist(),
+                           chosen["short_name"].astype(str).tolist(),
+                           chosen["kind"].astype(str).map(lambda k: KIND_LABELS.get(k, k)).tolist(),
+                           chosen["trigger"].astype(str).map(lambda t: TRIGGER_LABELS.get(t, t)).tolist(),
+                           chosen["targets"].astype(str).tolist()], align="left"),
+    ), row=2, col=1)
+    if chosen.empty:
+        fig.add_annotation(text="No instrument matches this choice: try another issuer or trigger.",
+                           x=0.5, y=0.8, xref="paper", yref="paper", showarrow=False)
+    fig.update_layout(title=title, height=780, legend_title_text="Trigger", hovermode="closest")
+    fig.update_xaxes(title=None, tickformat="%b %Y", row=1, col=1)
+    fig.update_yaxes(title="instruments so far", rangemode="tozero", dtick=1, row=1, col=1)
     return fig

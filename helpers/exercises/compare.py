@@ -1,289 +1,457 @@
-"""Comparators: how an answer is compared with the expected value of an exercise.
+"""Kinds of answer and how each is judged: read every reasonable form, then compare, then explain.
 
-A comparator is a callable ``(answer, expected) -> Verdict``. It may assume ``expected`` is well
-formed (it comes from a reference solution) but must treat ``answer`` as anything at all: text,
-``None``, NaN, a DataFrame of the wrong shape, a figure, an exception object. It never raises on
-a strange answer; it returns a verdict whose feedback tells the student what to change.
+A *kind* (:class:`Count`, :class:`Number`, :class:`Share`, :class:`Day`, :class:`Weekday`, :class:`Ids`,
+:class:`Choice`, :class:`FigureOf`, :class:`Written`, :class:`Custom`) turns a student's answer into a
+plain value with :mod:`helpers.exercises.answers`, decides whether it is the expected one, and, when it is
+not, says something that teaches: first what is wrong with the *form* ("that is a time span: add
+.days"), then a typical mistake the exercise declared ("you counted both end days"), then what is *near*
+("close — keep more decimals"), and only then a general line. A kind never raises, whatever it is given.
+
+>>> Count().judge(35.0, 35).ok, Count().judge("35", 35).ok
+(True, True)
+>>> Share().judge(73, 0.7302).feedback
+'That looks like a percentage. Give the share as a fraction between 0 and 1: 0.73, not 73.'
+>>> Share().judge(0.7, 0.7302).feedback
+'Close, but rounded too much: keep at least 2 decimals (or do not round at all).'
 """
 
 from __future__ import annotations
 
 import math
-import numbers
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-import pandas as pd
+from helpers.errors import describe_value
+from helpers.exercises.answers import (
+    FormProblem,
+    as_day,
+    as_ids,
+    as_number,
+    as_text,
+    as_weekday,
+    unwrap,
+)
+from helpers.vocabulary import COUNTRY_NAMES, country_code
 
 __all__ = [
     "Verdict",
-    "Comparator",
-    "integer",
-    "number",
-    "choice",
-    "id_set",
-    "day",
-    "weekday",
-    "text_keywords",
-    "frame",
-    "figure",
-    "describe",
+    "Mistake",
+    "Option",
+    "Kind",
+    "Count",
+    "Number",
+    "Share",
+    "Day",
+    "Weekday",
+    "Ids",
+    "Choice",
+    "FigureOf",
+    "Written",
+    "Aspect",
+    "Custom",
+    "figure_names",
+    "country_label",
 ]
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """Whether an answer is right, and a short message for the student if it is not."""
+    """What a kind found: ``ok``, the feedback for the student, a tip shown even when ok, and flags."""
 
     ok: bool
     feedback: str = ""
+    note: str = ""
+    saved: bool = False  # a written answer, kept for a teacher to read (never "correct")
+    mistake: str = ""  # the declared mistake the answer matched ("" if none)
 
 
-Comparator = Callable[[Any, Any], Verdict]
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer and the sentence that explains it.
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    ``value`` computes the wrong answer from the data (never typed in), or ``test`` recognises it from the
+    answer as read by the kind (``test(value, expected) -> bool``).
+    """
 
-
-def describe(answer: Any) -> str:
-    """A short, safe description of any value ('the text "35"', 'a DataFrame with 3 rows')."""
-    try:
-        if isinstance(answer, bool):
-            return f"the value {answer}"
-        if isinstance(answer, str):
-            flat = " ".join(answer.split())
-            shown = flat if len(flat) <= 40 else flat[:37] + "..."
-            return f'the text "{shown}"'
-        if isinstance(answer, pd.DataFrame):
-            return f"a DataFrame with {len(answer)} rows and {answer.shape[1]} columns"
-        if isinstance(answer, pd.Series):
-            return f"a Series with {len(answer)} values"
-        if isinstance(answer, BaseException):
-            return f"an error object ({type(answer).__name__})"
-        if isinstance(answer, numbers.Number):
-            return f"the number {answer}"
-        return f"a {type(answer).__name__}"
-    except Exception:  # a value whose repr or len misbehaves
-        return "a value that could not be described"
+    message: str
+    value: Callable[[], Any] | None = None
+    test: Callable[[Any, Any], bool] | None = None
 
 
-def _as_real(answer: Any) -> float | None:
-    """The answer as a finite float if it is a plain number (not bool, not text), else None."""
-    if isinstance(answer, bool) or answer is None:
-        return None
-    try:
-        if isinstance(answer, (pd.Series, pd.Index)) and len(answer) == 1:
-            answer = answer.iloc[0] if isinstance(answer, pd.Series) else answer[0]
-        if isinstance(answer, numbers.Real) and not isinstance(answer, bool):
-            value = float(answer)
-            return value if math.isfinite(value) else None
-    except Exception:
-        return None
-    return None
+@dataclass(frozen=True)
+class Option:
+    """One option of a choice question: its text, and why it is (or is not) the answer, in one sentence.
+
+    ``why`` may be a function that computes the sentence from the data when it is shown.
+    """
+
+    text: str
+    why: str | Callable[[], str]
+
+    def explain(self) -> str:
+        """The sentence saying why (computed now if ``why`` is a function; '' if that fails)."""
+        try:
+            return self.why() if callable(self.why) else self.why
+        except Exception:
+            return ""
 
 
-def integer() -> Comparator:
-    """The answer must equal the expected whole number (3.0 is accepted for 3; '3' is not)."""
+class Kind:
+    """How one kind of answer is read and judged (see the module docstring)."""
 
-    def compare(answer: Any, expected: int) -> Verdict:
-        if isinstance(answer, str) and answer.strip().lstrip("-").isdigit():
-            return Verdict(False, "Your answer is text. Give the number without quotes, e.g. 12 not \"12\".")
-        value = _as_real(answer)
-        if value is None:
-            return Verdict(False, f"Expected a whole number, but got {describe(answer)}.")
-        if value != int(value):
-            return Verdict(False, "Expected a whole number (a count), not a fraction.")
-        if int(value) == int(expected):
-            return Verdict(True)
-        return Verdict(False, "That number is not the one the data gives.")
+    label = "answer"
 
-    return compare
+    def read(self, answer: Any) -> tuple[Any, str]:
+        """The answer as a plain value, and a tip about its form ('' if none); FormProblem if unreadable."""
+        return answer, ""
 
+    def same(self, value: Any, expected: Any) -> bool:
+        """True if the read value is the expected answer."""
+        return bool(value == expected)
 
-def number(rel_tol: float = 0.005, abs_tol: float = 0.0) -> Comparator:
-    """The answer must be a number close to the expected one (default: within 0.5 %)."""
+    def near(self, value: Any, expected: Any) -> str:
+        """A sentence for an answer that is almost right ('' if it is not)."""
+        return ""
 
-    def compare(answer: Any, expected: float) -> Verdict:
-        value = _as_real(answer)
-        if value is None:
-            return Verdict(False, f"Expected a number, but got {describe(answer)}.")
-        if math.isclose(value, float(expected), rel_tol=rel_tol, abs_tol=abs_tol):
-            return Verdict(True)
-        return Verdict(False, "That number is not the one the data gives.")
+    def wrong(self, value: Any, expected: Any) -> str:
+        """The general line for a wrong answer, when nothing more specific applies."""
+        return "That is not the answer the data give."
 
-    return compare
+    def judge(self, answer: Any, expected: Any, mistakes: tuple[Mistake, ...] = ()) -> Verdict:
+        """Read, compare and explain; never raises."""
+        try:
+            value, note = self.read(answer)
+        except FormProblem as problem:
+            return Verdict(False, str(problem))
+        except Exception as exc:  # a truly odd value
+            return Verdict(False, f"Your answer could not be read ({type(exc).__name__}): give "
+                                  f"{self._article()} {self.label}.")
+        try:
+            if self.same(value, expected):
+                return Verdict(True, note=note)
+        except Exception:
+            return Verdict(False, f"Your answer could not be compared: give {self._article()} {self.label}.")
+        for mistake in mistakes:
+            try:
+                if mistake.test is not None:
+                    hit = mistake.test(value, expected)
+                else:
+                    wrong_value = mistake.value() if mistake.value is not None else None
+                    hit = wrong_value is not None and self.same(value, wrong_value)
+            except Exception:
+                hit = False
+            if hit:
+                return Verdict(False, mistake.message, note=note, mistake=mistake.message)
+        try:
+            near = self.near(value, expected)
+        except Exception:
+            near = ""
+        try:
+            wrong = self.wrong(value, expected)
+        except Exception:
+            wrong = "That is not the answer the data give."
+        return Verdict(False, near or wrong, note=note)
 
+    def __call__(self, answer: Any, expected: Any) -> Verdict:
+        return self.judge(answer, expected)
 
-def _norm_text(text: str) -> str:
-    return re.sub(r"[\s()\[\].:'\"]+", " ", text.strip().lower()).strip()
-
-
-def choice(options: dict[str, str]) -> Comparator:
-    """A multiple-choice answer: the option's letter ('B') or its exact text, any case."""
-    letters = {k.lower(): k for k in options}
-    texts = {_norm_text(v): k for k, v in options.items()}
-
-    def compare(answer: Any, expected: str) -> Verdict:
-        if not isinstance(answer, str):
-            return Verdict(False, f"Answer with the letter of an option as text, e.g. \"A\"; got {describe(answer)}.")
-        key = _norm_text(answer)
-        picked = letters.get(key) or texts.get(key)
-        if picked is None:
-            return Verdict(False, f"Choose one of the options: {', '.join(options)}.")
-        if picked == expected:
-            return Verdict(True)
-        return Verdict(False, f"Option {picked} is not the best answer.")
-
-    return compare
-
-
-def _as_string_set(answer: Any) -> set[str] | None:
-    if isinstance(answer, (str, bytes)) or answer is None:
-        return None
-    if isinstance(answer, pd.DataFrame):
-        return None
-    if not isinstance(answer, Iterable):
-        return None
-    items: set[str] = set()
-    try:
-        for n, item in enumerate(answer):
-            if n > 10_000 or not isinstance(item, str):
-                return None
-            items.add(item.strip())
-    except Exception:
-        return None
-    return items
+    def _article(self) -> str:
+        return "an" if self.label[:1] in "aeiou" else "a"
 
 
-def id_set() -> Comparator:
-    """A collection of ids (list, set, tuple or Series of text); order does not matter."""
+class Count(Kind):
+    """A whole number (a count of rows, people, days); 35, 35.0, numpy 35, a one-value Series and "35" all count."""
 
-    def compare(answer: Any, expected: Iterable[str]) -> Verdict:
-        want = set(expected)
-        got = _as_string_set(answer)
-        if got is None:
-            if isinstance(answer, str):
-                return Verdict(False, 'Give a list of ids, e.g. ["a", "b"], not a single piece of text.')
-            return Verdict(False, f"Expected a list of ids (text), but got {describe(answer)}.")
-        if got == want:
-            return Verdict(True)
-        missing, extra = len(want - got), len(got - want)
+    label = "whole number"
+
+    def read(self, answer: Any) -> tuple[Any, str]:
+        note = ""
+        if isinstance(unwrap(answer), str):
+            note = "Tip: written without quotes, 35 is a number; with quotes, \"35\" is text."
+        value = as_number(answer)
+        if not math.isclose(value, round(value), abs_tol=1e-9):
+            raise FormProblem(f"{value:g} is not a whole number; this question asks for a count.")
+        return int(round(value)), note
+
+    def near(self, value: int, expected: int) -> str:
+        if value == -expected and expected:
+            return "The sign is the wrong way round: subtract the earlier date (or value) from the later one."
+        return ""
+
+    def wrong(self, value: int, expected: int) -> str:
+        return f"{value:,} is not the number the data give."
+
+
+@dataclass
+class Number(Kind):
+    """A number close to the expected one (default within 0.5 %, or ``abs_tol``)."""
+
+    rel_tol: float = 0.005
+    abs_tol: float = 0.0
+    label: str = "number"
+
+    def read(self, answer: Any) -> tuple[Any, str]:
+        note = "Tip: without quotes a number is a number; with quotes it is text." \
+            if isinstance(unwrap(answer), str) else ""
+        return as_number(answer), note
+
+    def same(self, value: float, expected: Any) -> bool:
+        return math.isclose(value, float(expected), rel_tol=self.rel_tol, abs_tol=self.abs_tol)
+
+    def near(self, value: float, expected: Any) -> str:
+        want = float(expected)
+        for decimals in range(0, 4):
+            if round(want, decimals) == value and not self.same(value, want):
+                keep = decimals + 1
+                return (f"Close, but rounded too much: keep at least {keep} decimal{'s' if keep > 1 else ''} "
+                        "(or do not round at all).")
+        return ""
+
+    def wrong(self, value: float, expected: Any) -> str:
+        return f"{value:g} is not the number the data give."
+
+
+@dataclass
+class Share(Number):
+    """A share of a total, as a fraction between 0 and 1 (default within 1 %); a percentage gets a tip."""
+
+    rel_tol: float = 0.01
+    label: str = "share (a fraction between 0 and 1)"
+
+    def near(self, value: float, expected: Any) -> str:
+        want = float(expected)
+        if 1 < value <= 100 and math.isclose(value / 100, want, rel_tol=self.rel_tol):
+            return (f"That looks like a percentage. Give the share as a fraction between 0 and 1: "
+                    f"{round(want, 2):g}, not {value:g}.")
+        if want and math.isclose(value, 1 / want, rel_tol=self.rel_tol):
+            return ("You divided the wrong way round: a share is the part divided by the whole, so it is "
+                    "between 0 and 1.")
+        if want < 1 and math.isclose(value, 1 - want, rel_tol=self.rel_tol):
+            return "That is the other part of the whole: the share the question asks about is the rest."
+        rounded = super().near(value, want)
+        if rounded:
+            return rounded
+        if value > 1 or value < 0:
+            return "A share of a total lies between 0 and 1: divide the part by the whole."
+        return ""
+
+    def wrong(self, value: float, expected: Any) -> str:
+        return f"{value:g} is not the share the data give: which part, and which whole?"
+
+
+class Day(Kind):
+    """A calendar day: a Timestamp, datetime64, date, or text such as '2017-09-01' (with or without a time)."""
+
+    label = "date"
+
+    def read(self, answer: Any) -> tuple[Any, str]:
+        return as_day(answer), ""
+
+    def same(self, value: date, expected: Any) -> bool:
+        return value == as_day(expected)
+
+    def near(self, value: date, expected: Any) -> str:
+        gap = (value - as_day(expected)).days
+        if abs(gap) == 1:
+            return f"One day {'late' if gap > 0 else 'early'}: check which row's date you took."
+        return ""
+
+    def wrong(self, value: date, expected: Any) -> str:
+        return f"{value:%Y-%m-%d} is not the day the data give."
+
+
+class Weekday(Kind):
+    """A day of the week by name ('Friday', 'friday', 'Fri', or from .day_name())."""
+
+    label = "day of the week"
+
+    def read(self, answer: Any) -> tuple[Any, str]:
+        return as_weekday(answer), ""
+
+    def same(self, value: str, expected: Any) -> bool:
+        return value == str(expected).strip().lower()
+
+    def wrong(self, value: str, expected: Any) -> str:
+        return f"Not {value.capitalize()}: check the date you took it from."
+
+
+@dataclass
+class Ids(Kind):
+    """A collection of ids from one column, in any order and any container (list, set, Series, ...).
+
+    ``names`` gives, for the ids' table, a mapping from names people write (lower-case) to ids, so that an
+    answer made of names is recognised and answered.
+    """
+
+    column: str = ""
+    names: Callable[[], Mapping[str, str]] | None = None
+    label: str = "list of ids"
+
+    def read(self, answer: Any) -> tuple[Any, str]:
+        names = None
+        if self.names is not None:
+            try:
+                names = self.names()
+            except Exception:
+                names = None
+        return as_ids(answer, self.column, names), ""
+
+    def same(self, value: set[str], expected: Any) -> bool:
+        return value == {str(e) for e in expected}
+
+    def wrong(self, value: set[str], expected: Any) -> str:
+        want = {str(e) for e in expected}
+        missing, extra = sorted(want - value), sorted(value - want)
         parts = []
         if missing:
-            parts.append(f"{missing} missing")
+            parts.append(f"{len(missing)} missing")
         if extra:
-            parts.append(f"{extra} that should not be there")
-        return Verdict(False, "Not the right set: " + " and ".join(parts) + ".")
-
-    return compare
-
-
-def _as_date(answer: Any) -> date | None:
-    try:
-        if isinstance(answer, bool) or answer is None:
-            return None
-        if isinstance(answer, pd.Timestamp):
-            return None if pd.isna(answer) else answer.date()
-        if isinstance(answer, datetime):
-            return answer.date()
-        if isinstance(answer, date):
-            return answer
-        if isinstance(answer, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", answer):
-            return date.fromisoformat(answer.strip())
-    except Exception:
-        return None
-    return None
+            parts.append(f"{len(extra)} that should not be there ({', '.join(extra[:3])}"
+                         f"{', ...' if len(extra) > 3 else ''})")
+        return "Not the right set: " + " and ".join(parts) + "."
 
 
-def day() -> Comparator:
-    """A calendar day: '2017-09-01', a date or a Timestamp."""
-
-    def compare(answer: Any, expected: Any) -> Verdict:
-        got = _as_date(answer)
-        if got is None:
-            return Verdict(False, f"Expected a date like \"2017-09-01\", but got {describe(answer)}.")
-        want = _as_date(expected)
-        if got == want:
-            return Verdict(True)
-        return Verdict(False, "That is not the day the data gives.")
-
-    return compare
+def _option_key(text: str) -> str:
+    return " ".join("".join(ch if ch.isalnum() else " " for ch in text.lower()).split())
 
 
-def weekday() -> Comparator:
-    """A day of the week as text ('Friday'), any case; expected is the English name."""
+@dataclass
+class Choice(Kind):
+    """A choice among lettered options: the letter ('B', 'b', 'B)', 'option B') or the option's text."""
 
-    def compare(answer: Any, expected: str) -> Verdict:
-        if not isinstance(answer, str):
-            return Verdict(False, f"Answer with the name of a day as text, e.g. \"Monday\"; got {describe(answer)}.")
-        key = answer.strip().lower()
-        if key not in _WEEKDAYS:
-            return Verdict(False, "Give the English name of a day of the week, e.g. \"Monday\".")
-        return Verdict(True) if key == expected.lower() else Verdict(False, "Not that day.")
+    options: dict[str, Option] = field(default_factory=dict)
+    label: str = "letter of an option"
 
-    return compare
+    def read(self, answer: Any) -> tuple[Any, str]:
+        value = unwrap(answer)
+        if not isinstance(value, str):
+            raise FormProblem(f"Answer with the letter of an option as text, e.g. \"A\"; got {describe_value(value)}.")
+        key = _option_key(value)
+        letters = {k.lower(): k for k in self.options}
+        if key.startswith("option "):
+            key = key[7:]
+        if key in letters:
+            return letters[key], ""
+        for letter, option in self.options.items():
+            if key == _option_key(option.text):
+                return letter, ""
+        raise FormProblem(f"Choose one of the options: {', '.join(self.options)} (the letter, as text).")
 
-
-def text_keywords(groups: list[list[str]], min_words: int = 8) -> Comparator:
-    """A short written answer: must have ``min_words`` words and mention one word of each group.
-
-    Used for answers a teacher reads; the check only makes sure the key idea is named.
-    """
-
-    def compare(answer: Any, expected: Any) -> Verdict:
-        if not isinstance(answer, str):
-            return Verdict(False, f"Write your answer as text in quotes; got {describe(answer)}.")
-        words = re.findall(r"[\w'-]+", answer.lower())
-        if len(words) < min_words:
-            return Verdict(False, f"Write at least {min_words} words: a sentence or two.")
-        lowered = answer.lower()
-        for group in groups:
-            if not any(word in lowered for word in group):
-                return Verdict(False, f"Your answer does not yet mention {' / '.join(group[:3])}.")
-        return Verdict(True)
-
-    return compare
+    def wrong(self, value: str, expected: Any) -> str:
+        option = self.options.get(value)
+        why = option.explain() if option else ""
+        return f"Not {value}: {why}" if why else f"Not {value}."
 
 
-def frame(key: str, columns: Iterable[str] = ()) -> Comparator:
-    """A DataFrame whose ``key`` column holds exactly the expected ids (any order, any extra columns).
-
-    ``columns`` are columns the answer must also have.
-    """
-    needed = list(columns)
-
-    def compare(answer: Any, expected: pd.DataFrame) -> Verdict:
-        if isinstance(answer, pd.Series) and answer.name == key:
-            answer = answer.to_frame()
-        if not isinstance(answer, pd.DataFrame):
-            return Verdict(False, f"Expected a DataFrame, but got {describe(answer)}.")
-        cols = [str(c) for c in answer.columns]
-        for col in [key, *needed]:
-            if col not in cols:
-                return Verdict(False, f"Your table has no column '{col}'. Keep the columns of the original table.")
-        got = _as_string_set(answer[key].astype(str))
-        want = set(expected[key].astype(str))
-        if got is None:
-            return Verdict(False, f"The column '{key}' should hold ids as text.")
-        if len(answer) != len(expected):
-            return Verdict(False, f"Your table has {len(answer)} rows; check your filter.")
-        if got == want:
-            return Verdict(True)
-        return Verdict(False, "Your table has the right number of rows but not the right ones; check your filter.")
-
-    return compare
+def country_label(name: Any) -> str:
+    """A trace name with a country written the one way ('USA', 'usa', 'the US' -> 'United States'); else as is."""
+    text = str(name or "")
+    code = text if text in COUNTRY_NAMES else country_code(text)
+    return COUNTRY_NAMES.get(code, text) if code else text
 
 
-def figure(test: Callable[[Any, Any], Verdict]) -> Comparator:
-    """A plotly figure, judged by ``test(fig, expected)`` once it is known to be a figure."""
+def figure_names(fig: Any) -> set[str]:
+    """The names of a figure's traces, with country codes and names made the same ('USA' = 'United States')."""
+    return {country_label(getattr(trace, "name", "")) for trace in getattr(fig, "data", ())}
 
-    def compare(answer: Any, expected: Any) -> Verdict:
-        import plotly.graph_objects as go
 
-        if not isinstance(answer, go.Figure):
-            return Verdict(False, f"Expected a plotly figure (a go.Figure), but got {describe(answer)}.")
-        return test(answer, expected)
+@dataclass
+class FigureOf(Kind):
+    """A plotly figure, judged by what it shows: ``test(fig, expected) -> Verdict``."""
 
-    return compare
+    test: Callable[[Any, Any], Verdict] = lambda fig, expected: Verdict(False)
+    label: str = "plotly figure"
+
+    def read(self, answer: Any) -> tuple[Any, str]:
+        from plotly.basedatatypes import BaseFigure
+
+        if answer is None:
+            raise FormProblem("Your answer is None: fig.show() draws a figure but gives nothing back. Store the "
+                              "figure itself (fig_name = ...) and end the cell with its name.")
+        if not isinstance(answer, BaseFigure):
+            raise FormProblem(f"Expected a plotly figure, but got {describe_value(answer)}.")
+        return answer, ""
+
+    def judge(self, answer: Any, expected: Any, mistakes: tuple[Mistake, ...] = ()) -> Verdict:
+        try:
+            fig, _ = self.read(answer)
+        except FormProblem as problem:
+            return Verdict(False, str(problem))
+        for mistake in mistakes:
+            try:
+                if mistake.test is not None and mistake.test(fig, expected):
+                    return Verdict(False, mistake.message, mistake=mistake.message)
+            except Exception:
+                continue
+        try:
+            verdict = self.test(fig, expected)
+        except Exception:
+            return Verdict(False, "This figure could not be read: build it with the chart function the "
+                                  "question names.")
+        return verdict if isinstance(verdict, Verdict) else Verdict(bool(verdict))
+
+
+@dataclass(frozen=True)
+class Aspect:
+    """Something a strong written answer often does, the words that show it, and a question that invites it."""
+
+    name: str
+    words: tuple[str, ...]
+    invite: str
+
+
+@dataclass
+class Written(Kind):
+    """A written answer: never judged correct, saved for the teacher, with formative feedback on what it covers."""
+
+    aspects: tuple[Aspect, ...] = ()
+    min_words: int = 12
+    label: str = "written answer"
+
+    def read(self, answer: Any) -> tuple[Any, str]:
+        return as_text(answer), ""
+
+    def judge(self, answer: Any, expected: Any, mistakes: tuple[Mistake, ...] = ()) -> Verdict:
+        try:
+            text, _ = self.read(answer)
+        except FormProblem as problem:
+            return Verdict(False, str(problem))
+        words = text.split()
+        if len(words) < self.min_words:
+            return Verdict(False, f"Your answer has {len(words)} word{'s' if len(words) != 1 else ''}; write a "
+                                  f"sentence or two (at least {self.min_words} words).")
+        lowered = " ".join(text.lower().split())
+        covered = [a for a in self.aspects if any(w in lowered for w in a.words)]
+        missing = [a for a in self.aspects if a not in covered]
+        parts = []
+        if covered:
+            parts.append("You write about " + _join([a.name for a in covered]) + ".")
+        if missing:
+            parts.append("To make it stronger, think about: " + " ".join(a.invite for a in missing))
+        else:
+            parts.append("Now check every fact in it against the data.")
+        return Verdict(False, " ".join(parts), saved=True)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+@dataclass
+class Custom(Kind):
+    """An answer judged by a function ``compare(answer, expected) -> Verdict`` written for one exercise."""
+
+    compare: Callable[[Any, Any], Verdict] = lambda answer, expected: Verdict(False)
+    label: str = "answer"
+
+    def judge(self, answer: Any, expected: Any, mistakes: tuple[Mistake, ...] = ()) -> Verdict:
+        if answer is None:
+            return Verdict(False, "Your answer is None (nothing): store the value itself, not print(...) of it.")
+        try:
+            verdict = self.compare(answer, expected)
+        except Exception as exc:
+            return Verdict(False, f"Your answer could not be checked ({type(exc).__name__}): check that it is "
+                                  "the kind of value the question asks for.")
+        return verdict if isinstance(verdict, Verdict) else Verdict(bool(verdict))

@@ -1,4 +1,4 @@
-"""Explorers (ipywidgets) for the notebooks, one module per notebook theme.
+"""Explorers (ipywidgets) for the notebooks, one module per notebook, named after it.
 
 Each explorer is built the same way: a plain function (``*_view``) computes what the explorer shows
 from the data and the widget values — it is what the unit tests call — and a thin builder wires
@@ -37,7 +37,7 @@ def figure_explorer(controls: dict[str, widgets.ValueWidget], view: Callable[...
     def redraw(*_: Any) -> None:
         result = view(**{name: w.value for name, w in controls.items()})
         if as_state or (as_state is None and isinstance(result, BaseFigure)):
-            from helpers.charts import figure_bundle
+            from helpers.display import figure_bundle
 
             out.outputs = ({"output_type": "display_data", "data": figure_bundle(result), "metadata": {}},)
             return

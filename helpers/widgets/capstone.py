@@ -1,10 +1,4 @@
-"""The capstone explorer: pick a round of the dispute and compare who did what.
-
-A *round* runs from the first measure of one side to the last step of the other side's answer. Each
-round is defined by two event ids of data/events.csv (its first and its last event), so its dates come
-from the data. :func:`who_did_what` counts, for each actor, what it did in a round; :func:`round_view`
-draws it (the explorer's callback); :func:`rounds_explorer` wires a dropdown to it.
-"""
+"""The capstone explorer: pick a round of the dispute and compare who did what."""
 
 from __future__ import annotations
 
@@ -12,90 +6,19 @@ import ipywidgets as widgets
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.charts import COUNTRY_COLOURS
+from helpers.analysis.capstone import MEASURES, ROUNDS, round_dates, who_did_what
 from helpers.charts.capstone import measures_figure
-from helpers.data import split_ids
+from helpers.vocabulary import day_text
 from helpers.widgets import figure_explorer
 
-__all__ = ["ROUNDS", "MEASURES", "round_dates", "round_events", "who_did_what", "rounds_summary",
-           "round_view", "rounds_explorer"]
-
-# First and last event of each round (event ids are stable; their dates are read from the data).
-ROUNDS: dict[str, tuple[str, str]] = {
-    "Dec 2016": ("2016-12-28-us-eo-13757", "2017-01-01-expelled-35-depart"),
-    "Jul–Oct 2017": ("2017-07-27-senate-passes-hr3364", "2017-10-02-mfa-protests-building-seizures"),
-    "Mar–Apr 2018": ("2018-03-26-us-expels-60", "2018-04-25-us-enters-seattle-residence"),
-}
-
-MEASURES: list[str] = ["people expelled", "staff cut by a cap", "facilities ordered shut", "sanctions and laws",
-                       "statements and protests"]
-
-_SANCTIONS = {"sanctions", "countersanctions", "legislation"}
-_WORDS = {"statement", "protest"}
-
-
-def _date_of(events: pd.DataFrame, event_id: str) -> pd.Timestamp:
-    match = events.loc[events["event_id"].astype(str) == event_id, "date"]
-    if len(match):
-        return pd.Timestamp(match.iloc[0])
-    return pd.Timestamp(event_id[:10])  # the id starts with the event's date
-
-
-def round_dates(events: pd.DataFrame, name: str) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """First and last day of a round (a key of ROUNDS), read from the events table."""
-    first, last = ROUNDS[name]
-    return _date_of(events, first), _date_of(events, last)
-
-
-def round_events(events: pd.DataFrame, name: str) -> pd.DataFrame:
-    """The events of a round (a key of ROUNDS), in date order; a new frame."""
-    start, end = round_dates(events, name)
-    inside = events[(events["date"] >= start) & (events["date"] <= end)]
-    return inside.sort_values("date").reset_index(drop=True)
-
-
-def _shut_by_order(rows: pd.DataFrame) -> int:
-    """Distinct facilities named by closure orders (closure rows with a CAMEO code, not later steps)."""
-    orders = rows[(rows["category"].astype(str) == "closure") & rows["cameo_code"].notna()]
-    return len({fid for cell in orders["facility_ids"] for fid in split_ids(cell)})
-
-
-def who_did_what(events: pd.DataFrame, name: str) -> pd.DataFrame:
-    """One row per actor of a round: people expelled, staff cut by a cap, facilities ordered shut, ..."""
-    rows = round_events(events, name)
-    actors = [a for a in COUNTRY_COLOURS if a in set(rows["actor"].astype(str))]
-    table = []
-    for actor in actors:
-        own = rows[rows["actor"].astype(str) == actor]
-        category = own["category"].astype(str)
-        people = own["people"].astype("Float64").fillna(0)
-        table.append({
-            "actor": actor,
-            "events": len(own),
-            "people expelled": int(people[category == "expulsion"].sum()),
-            "staff cut by a cap": int(people[category == "staff_cap"].sum()),
-            "facilities ordered shut": _shut_by_order(own),
-            "sanctions and laws": int(category.isin(_SANCTIONS).sum()),
-            "statements and protests": int(category.isin(_WORDS).sum()),
-        })
-    return pd.DataFrame(table, columns=["actor", "events", *MEASURES]).set_index("actor")
-
-
-def rounds_summary(events: pd.DataFrame, actors: tuple[str, ...] = ("USA", "RUS")) -> pd.DataFrame:
-    """who_did_what for every round, stacked: columns round, actor and the measures (missing actors = 0)."""
-    parts = []
-    for name in ROUNDS:
-        table = who_did_what(events, name).reindex(list(actors), fill_value=0)
-        parts.append(table.reset_index().assign(round=name))
-    summary = pd.concat(parts, ignore_index=True)
-    return summary[["round", "actor", "events", *MEASURES]]
+__all__ = ["round_view", "rounds_explorer"]
 
 
 def round_view(events: pd.DataFrame, name: str) -> go.Figure:
-    """The explorer's picture: what each actor did in the chosen round."""
+    """What the explorer shows for one round: what each actor did in it."""
     start, end = round_dates(events, name)
-    table = who_did_what(events, name)
-    return measures_figure(table, MEASURES, title=f"Who did what, {start:%d %b %Y} – {end:%d %b %Y}")
+    return measures_figure(who_did_what(events, name), MEASURES,
+                           title=f"Who did what, {day_text(start)} – {day_text(end)}")
 
 
 def rounds_explorer(events: pd.DataFrame, start: str = "Mar–Apr 2018") -> widgets.VBox:

@@ -1,0 +1,195 @@
+"""Exercises of notebook 06 (reading the news): checking a news article's claims against the record."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from helpers.analysis.reading_the_news import VERDICTS
+from helpers.data import load_claims, load_events, load_facilities, load_staffing
+from helpers.errors import describe_value
+from helpers.exercises import (
+    Mistake,
+    Option,
+    Verdict,
+    register_choice,
+    register_count,
+    register_custom,
+    register_day,
+    register_ids,
+    register_weekday,
+)
+from helpers.exercises.closures import facility_names
+
+NOTEBOOK = "06-reading-the-news"
+
+DEADLINE_ID = "2017-09-01-us-mission-cap-deadline"
+ANNOUNCEMENT_ID = "2017-07-30-putin-announces-755-cut"
+TAKEOVER_ID = "2017-09-02-us-takes-over-three-facilities"
+NO_USE_ID = "2017-08-31-us-official-says-cut-done"
+CLASSIFY_IDS = ["c02", "c09a", "c11", "c15"]
+
+
+def _event(event_id: str) -> pd.Series:
+    events = load_events()
+    return events.set_index(events["event_id"].astype(str)).loc[event_id]
+
+
+def deadline_weekday() -> str:
+    """Reference solution of 6.1: the weekday of Russia's deadline for the US mission."""
+    return str(_event(DEADLINE_ID)["date"].day_name())
+
+
+register_weekday(
+    "6.1",
+    notebook=NOTEBOOK,
+    title="The day of the week of Russia's deadline",
+    answer_name="deadline_weekday",
+    uses=("events",),
+    expected=deadline_weekday,
+    hints=("Find the row whose event_id is '2017-09-01-us-mission-cap-deadline' and take its date.",
+           "A date knows its weekday: .day_name() (for a column of dates: .dt.day_name())."),
+)
+
+
+def announcement_day() -> pd.Timestamp:
+    """Reference solution of 6.2: the day Putin announced the size of the cut."""
+    return _event(ANNOUNCEMENT_ID)["date"]
+
+
+register_day(
+    "6.2",
+    notebook=NOTEBOOK,
+    title="The day Putin announced the size of the cut",
+    answer_name="announcement_day",
+    uses=("events",),
+    expected=announcement_day,
+    hints=("The event_id of Putin's announcement starts with its date; find its row.",
+           "Read the row's date column; give it as a date or as text like \"2017-07-15\"."),
+    mistakes=(
+        Mistake("That is the date many web copies carry, one day late: take the date of the event itself, not of "
+                "the news about it.", value=lambda: announcement_day() + pd.Timedelta(days=1)),
+    ),
+)
+
+
+def _value(measurement_id: str) -> int:
+    return int(load_staffing().set_index("measurement_id").loc[measurement_id, "value"])
+
+
+def local_staff_at_least() -> int:
+    """Reference solution of 6.3: 755 minus every American direct-hire post of the last breakdown."""
+    return _value("us_2017_putin_cut") - _value("us_2013_oig_direct_hire")
+
+
+register_count(
+    "6.3",
+    notebook=NOTEBOOK,
+    title="Staff cut who were not American, at the least",
+    answer_name="other_staff_at_least",
+    uses=("staffing",),
+    expected=local_staff_at_least,
+    hints=("Suppose every American post of the last breakdown was cut: the rest of the cut were other staff.",
+           "Subtract the value of row us_2013_oig_direct_hire from the value of row us_2017_putin_cut."),
+    mistakes=(
+        Mistake("The sign is the wrong way round: subtract the Americans from the cut.",
+                value=lambda: -local_staff_at_least()),
+        Mistake("That is the locally employed staff of 2013, not the part of the cut that had to be other staff.",
+                value=lambda: _value("us_2013_oig_locally_employed")),
+    ),
+)
+
+
+def closed_on_2_september() -> list[str]:
+    """Reference solution of 6.4: the facilities whose diplomatic use ended at the US deadline of 2 Sep 2017."""
+    facilities = load_facilities()
+    return facilities.loc[facilities["closed_by"] == TAKEOVER_ID, "facility_id"].astype(str).tolist()
+
+
+register_ids(
+    "6.4",
+    notebook=NOTEBOOK,
+    title="The facilities whose use ended on 2 September 2017",
+    answer_name="closed_on_deadline",
+    uses=("facilities",),
+    column="facility_id",
+    names=facility_names,
+    expected=closed_on_2_september,
+    hints=("A facility's closed_by column names the event that ended its use.",
+           "Keep the rows whose closed_by is '2017-09-02-us-takes-over-three-facilities' and take their "
+           "facility_id column as a list."),
+)
+
+
+def buildings_answer() -> str:
+    """Reference solution of 6.5: 'B', after checking that the record says so (event summary, claim c15)."""
+    summary = str(_event(NO_USE_ID)["summary"]).lower()
+    claims = load_claims().set_index("claim_id")
+    if "property" not in summary or str(claims.loc["c15", "verdict"]) != "wrong":
+        return "the record no longer supports option B"
+    return "B"
+
+
+register_choice(
+    "6.5",
+    notebook=NOTEBOOK,
+    title="Could Russia still use the buildings?",
+    answer_name="use_answer",
+    options={
+        "A": Option("Russia could not use the annexes the US allowed it to keep.",
+                    "the buildings Russia kept stayed in use; only the closed ones lost their diplomatic use."),
+        "B": Option("The closed consulate and annexes stayed Russian property but could no longer be used for "
+                    "diplomatic or consular work; the annexes Russia kept stayed in use.",
+                    "the summary of the US official's statement says the buildings stayed Russian property but "
+                    "lost their diplomatic use."),
+        "C": Option("The United States took ownership of the closed buildings.",
+                    "ownership did not change: the buildings stayed Russian property."),
+        "D": Option("Russia had to sell the closed buildings by the deadline.",
+                    "nothing in the record asks Russia to sell anything."),
+    },
+    answer=buildings_answer,
+    hints=("Read the summary of the event '2017-08-31-us-official-says-cut-done'.",
+           "Which buildings does it talk about, and does it speak of property or of use?"),
+)
+
+
+def our_verdicts() -> dict[str, str]:
+    """Reference solution of 6.6: our verdicts on the claims students classify."""
+    claims = load_claims().set_index("claim_id")
+    return {c: str(claims.loc[c, "verdict"]) for c in CLASSIFY_IDS}
+
+
+def _verdict_map(answer: Any, expected: dict[str, str]) -> Verdict:
+    """A dict {claim_id: verdict} that must give the expected verdict for every claim (any case)."""
+    if isinstance(answer, pd.Series):
+        answer = answer.to_dict()
+    if not isinstance(answer, Mapping):
+        return Verdict(False, f'Give a dictionary such as {{"c02": "accurate", ...}}; got {describe_value(answer)}.')
+    given = {str(k).strip().lower(): v for k, v in answer.items()}
+    missing = [c for c in expected if c not in given]
+    if missing:
+        return Verdict(False, f"Give a verdict for every claim; missing: {', '.join(missing)}.")
+    odd = [c for c in expected if not isinstance(given[c], str) or given[c].strip().lower() not in VERDICTS]
+    if odd:
+        return Verdict(False, f"Use one of {', '.join(VERDICTS)} (as text) for {', '.join(odd)}.")
+    differ = [c for c, v in expected.items() if given[c].strip().lower() != v]
+    if differ:
+        return Verdict(False, f"Your verdict differs from ours for {', '.join(differ)}: read the record for "
+                              f"{'that claim' if len(differ) == 1 else 'those claims'} again (sections 2 to 5).")
+    return Verdict(True)
+
+
+register_custom(
+    "6.6",
+    notebook=NOTEBOOK,
+    title="Your verdicts on four claims",
+    answer_name="my_verdicts",
+    expected=our_verdicts,
+    compare=_verdict_map,
+    hints=("Imprecise = right in part but misleading; wrong = the record says otherwise; unverifiable = the "
+           "record cannot settle it.",
+           "Use what you found in sections 2 to 5. c02 is about what the US government itself called the "
+           "buildings."),
+)
