@@ -33,7 +33,6 @@ from typing import Any
 import pandas as pd
 
 from helpers.validate import LIST_SEPARATOR, Problem, typed_columns
-from helpers.validate import convert as _convert  # noqa: F401  (helpers.contribute, until it uses the validator)
 from helpers.vocabulary import is_missing
 
 __all__ = [
