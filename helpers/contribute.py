@@ -9,6 +9,12 @@ source rows given with ``together_with``), every ``facility_id`` in ``data/facil
 words ("Row 2, column 'date': '30/03/2018' is not a date like 2018-03-30"), and never raises,
 whatever it is given.
 
+The rules of the schema and the references between tables are checked by :mod:`helpers.validate`,
+the validator the loader uses for the CSV files: a row refused here is refused with the same words
+if it is pasted into ``data/<table>.csv``. Only what concerns new rows is checked here on top: ids
+not already taken, rows given ``together_with``, an event id starting with its date, answers to
+earlier events, Goldstein weights that match their CAMEO code, sources already listed.
+
 :func:`with_new_rows` then returns the table with the good new rows added (typed like
 ``load_table``), ready for a chart.
 """
@@ -16,11 +22,9 @@ whatever it is given.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 import math
 import numbers
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,13 +35,13 @@ import pandas as pd
 from helpers.data import (
     LIST_SEPARATOR,
     DataPackageError,
-    _convert,
     _resource,
     load_table,
-    split_ids,
     table_names,
     typed_frame,
 )
+from helpers.validate import TYPE_WORDS, Problem, convert, did_you_mean, references, typed_columns
+from helpers.vocabulary import is_missing
 
 __all__ = [
     "Problem",
@@ -50,56 +54,11 @@ __all__ = [
     "example_rows",
 ]
 
-# Columns that hold lists of ids of another table ("a;b;c"); the schemas describe them in words only.
-LIST_REFERENCES: dict[str, tuple[str, str]] = {
-    "source_ids": ("sources", "source_id"),
-    "facility_ids": ("facilities", "facility_id"),
-    "event_ids": ("events", "event_id"),
-}
 
-# The id patterns of the schemas, said in words a student can act on.
-PATTERN_WORDS: dict[str, str] = {
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9_-]+$":
-        "an id like 2018-03-29-russia-expels-60: the date, then a short name in lower-case letters, "
-        "digits, - or _ (no spaces)",
-    r"^[a-z0-9_]+(;[a-z0-9_]+)*$":
-        "a list of ids in lower-case letters, digits and _, separated by ; with no spaces "
-        "(e.g. haaretz;usemb_by_0329)",
-    r"^[a-z0-9_]+$": "one id in lower-case letters, digits and _ (no spaces), e.g. rollcall_0326",
-    r"^[a-z0-9_-]+$": "one id in lower-case letters, digits, - and _ (no spaces)",
-    r"^[0-9]{2,4}$": "a CAMEO code of 2 to 4 digits, e.g. 161 (written as text, so 010 keeps its 0)",
-    r"^https?://.+": "a web address starting with http:// or https://",
-    r"^[a-z]{2}$": "a two-letter language code such as en or ru",
-    r"^c[0-9]{2}[a-z]?$": "a claim id like c07 or c09a",
-}
-
-TYPE_WORDS = {"date": "a date like 2018-03-30 (year-month-day)", "integer": "a whole number",
-              "number": "a number"}
-
-# Country names students type, and the codes the tables use.
-COUNTRY_CODES = {
-    "russia": "RUS", "russian federation": "RUS", "ru": "RUS", "rus": "RUS",
-    "united states": "USA", "united states of america": "USA", "us": "USA", "u.s.": "USA", "usa": "USA",
-    "america": "USA", "united kingdom": "GBR", "uk": "GBR", "britain": "GBR", "great britain": "GBR",
-    "gbr": "GBR", "ukraine": "UKR", "ukr": "UKR", "european union": "EU", "eu": "EU",
-}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing to fix: the row (counted from 1 in your rows), the column, and what is wrong."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = []
-        if self.row is not None:
-            where.append(f"Row {self.row}")
-        if self.column is not None:
-            where.append(f"column '{self.column}'" if where else f"Column '{self.column}'")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+def _list_columns() -> set[str]:
+    """Columns that hold several ids separated by ; (source_ids, ...), as the schemas declare them."""
+    return {ref.column for table in table_names() for ref in references(table, _resource(table)["schema"])
+            if ref.separator is not None}
 
 
 @dataclass
@@ -151,15 +110,6 @@ class ValidationReport:
 
 # --- reading what the student gave -------------------------------------------------------------------
 
-def _is_missing(value: Any) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    try:
-        return isinstance(value, float | numbers.Real) and not isinstance(value, bool) and math.isnan(value)
-    except (TypeError, ValueError):
-        return False
-
-
 def _as_records(rows: Any) -> tuple[list[Any], str | None]:
     """The rows as a list (of dicts, normally), or an explanation of why they cannot be read."""
     how = "Give a list of rows (one dict per row, e.g. [{\"event_id\": ..., \"date\": ...}]) or a DataFrame."
@@ -175,7 +125,7 @@ def _as_records(rows: Any) -> tuple[list[Any], str | None]:
     if isinstance(rows, Mapping):
         values = list(rows.values())
         if values and all(isinstance(v, list | tuple) for v in values) and len({len(v) for v in values}) == 1 \
-                and not any(k in LIST_REFERENCES for k in map(str, rows)):
+                and not any(k in _list_columns() for k in map(str, rows)):
             n = len(values[0])
             return [{str(k): v[i] for k, v in rows.items()} for i in range(n)], None
         return [rows], None
@@ -213,7 +163,7 @@ def _as_row(item: Any) -> dict[str, Any] | None:
 
 def _raw(value: Any, column: str, kind: str) -> tuple[str, str | None]:
     """The cell as the text it would be in the CSV file, or a message saying why it cannot be."""
-    if _is_missing(value):
+    if is_missing(value):
         return "", None
     if isinstance(value, bool):
         return "", f"{value} is a yes/no value; write {TYPE_WORDS.get(kind, 'text')} instead."
@@ -235,7 +185,7 @@ def _raw(value: Any, column: str, kind: str) -> tuple[str, str | None]:
         if number.is_integer() and kind in {"integer", "string"}:
             return str(int(number)), None
         return repr(number), None
-    if isinstance(value, list | tuple | set) and column in LIST_REFERENCES \
+    if isinstance(value, list | tuple | set) and column in _list_columns() \
             and all(isinstance(v, str) for v in value):
         return LIST_SEPARATOR.join(value), None
     if isinstance(value, list | tuple | set | dict):
@@ -243,67 +193,7 @@ def _raw(value: Any, column: str, kind: str) -> tuple[str, str | None]:
     return "", f"holds {_kind(value)}; give text or a number."
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    choices = list(choices)
-    lowered = {c.lower(): c for c in choices}
-    if word.strip().lower() in lowered:
-        return f" Did you mean '{lowered[word.strip().lower()]}'?"
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
-    return f" Did you mean '{close[0]}'?" if close else ""
-
-
-def _check_cell(raw: str, spec: dict[str, Any]) -> tuple[Any, str | None]:
-    """The typed value of a non-empty cell, or a message saying what is wrong with it."""
-    kind = spec.get("type", "string")
-    constraints = spec.get("constraints", {})
-    if raw != raw.strip():
-        return None, f"'{raw}' has spaces at the start or end; remove them."
-    try:
-        value = _convert(raw, spec)
-    except (ValueError, TypeError, OverflowError):
-        extra = " (write it without commas or spaces)" if kind in {"integer", "number"} and re.search(r"[ ,]", raw) \
-            else ""
-        return None, f"'{raw}' is not {TYPE_WORDS.get(kind, kind)}{extra}."
-    if kind == "number" and not math.isfinite(value):
-        return None, f"'{raw}' is not {TYPE_WORDS['number']}."
-    enum = constraints.get("enum")
-    if enum is not None and raw not in enum:
-        hint = ""
-        code = COUNTRY_CODES.get(raw.strip().lower())
-        if code in enum:
-            hint = f" Did you mean '{code}'?"
-        else:
-            hint = _suggest(raw, enum)
-        return None, f"'{raw}' is not one of the allowed values ({', '.join(enum)}).{hint}"
-    pattern = constraints.get("pattern")
-    if pattern is not None and not re.fullmatch(pattern, raw):
-        words = PATTERN_WORDS.get(pattern, f"text matching the pattern {pattern}")
-        return None, f"'{raw}' is not {words}."
-    for bound, compare, words in (("minimum", lambda v, b: v < b, "before"), ("maximum", lambda v, b: v > b, "after")):
-        if bound not in constraints:
-            continue
-        limit = constraints[bound]
-        try:
-            limit_value = _convert(str(limit), spec) if kind == "date" else float(limit)
-        except (ValueError, TypeError):
-            continue
-        if compare(value, limit_value):
-            if kind == "date":
-                return None, (f"{raw} is {words} the period this table covers "
-                              f"({constraints.get('minimum', '?')} to {constraints.get('maximum', '?')}).")
-            side = "smallest" if bound == "minimum" else "largest"
-            return None, f"{raw} is outside the allowed range (the {side} allowed value is {limit})."
-    return value, None
-
-
 # --- the rest of the data ---------------------------------------------------------------------------------
-
-def _key_of(schema: dict[str, Any]) -> str | None:
-    key = schema.get("primaryKey")
-    if isinstance(key, list):
-        return key[0] if len(key) == 1 else None
-    return key
-
 
 def _existing_ids(table: str, column: str) -> set[str]:
     frame = load_table(table)  # a broken data file raises: validate_new_rows reports it plainly
@@ -336,7 +226,7 @@ def _event_dates(together: dict[str, Any]) -> dict[str, pd.Timestamp]:
             continue
         raw, _ = _raw(row.get("date"), "date", "date")
         try:
-            dates.setdefault(str(row.get("event_id")), _convert(raw, {"type": "date"}))
+            dates.setdefault(str(row.get("event_id")), convert(raw, {"type": "date"}))
         except (ValueError, TypeError):
             continue
     return dates
@@ -355,7 +245,7 @@ def _goldstein_of_codes() -> dict[str, float]:
 def _validate(table: str, rows: Any, together_with: Any) -> ValidationReport:
     names = table_names()
     if not isinstance(table, str) or table not in names:
-        hint = _suggest(str(table), names) if isinstance(table, str) else ""
+        hint = did_you_mean(str(table), names) if isinstance(table, str) else ""
         return ValidationReport(str(table), 0, [Problem(None, None, f"There is no table called {table!r}. "
                                                                      f"Tables are: {', '.join(names)}.{hint}")])
     schema = _resource(table)["schema"]
@@ -398,7 +288,7 @@ def _validate(table: str, rows: Any, together_with: Any) -> ValidationReport:
     unknown = sorted(c for c in columns_seen if c not in specs)
     for column in unknown:
         problems.append(Problem(None, column, f"there is no such column in the {table} table."
-                                              f"{_suggest(column, specs)} Columns are: {', '.join(specs)}."))
+                                              f"{did_you_mean(column, specs)} Columns are: {', '.join(specs)}."))
     missing_required = [n for n, f in specs.items() if f.get("constraints", {}).get("required")
                         and n not in columns_seen] if any(r is not None for r in parsed) else []
     if len(missing_required) == 1:
@@ -409,12 +299,9 @@ def _validate(table: str, rows: Any, together_with: Any) -> ValidationReport:
         problems.append(Problem(None, None, f"Your rows have no column {listed}: every row needs a value in each "
                                             f"(blank_row({table!r}) gives a row with all the columns)."))
 
-    typed: list[dict[str, Any]] = []
-    raws: list[dict[str, str]] = []
+    raws: list[dict[str, str]] = []  # each row's cells as the text they would have in the CSV file
     for number, row in enumerate(parsed, start=1):
-        typed_row: dict[str, Any] = {}
         raw_row: dict[str, str] = {}
-        typed.append(typed_row)
         raws.append(raw_row)
         if row is None:
             continue
@@ -423,24 +310,27 @@ def _validate(table: str, rows: Any, together_with: Any) -> ValidationReport:
                 if name not in missing_required:
                     raw_row[name] = ""
                 continue
-            kind = spec.get("type", "string")
-            raw, bad = _raw(row[name], name, kind)
+            raw, bad = _raw(row[name], name, spec.get("type", "string"))
             if bad is not None:
                 problems.append(Problem(number, name, bad))
                 continue
             raw_row[name] = raw
-            if raw == "":
-                if spec.get("constraints", {}).get("required"):
-                    problems.append(Problem(number, name, "is empty, but every row needs a value here."))
-                continue
-            value, bad = _check_cell(raw, spec)
-            if bad is not None:
-                problems.append(Problem(number, name, bad))
-                continue
-            typed_row[name] = value
 
-    _check_keys(table, schema, raws, typed, problems)
-    _check_references(table, schema, raws, typed, together, problems)
+    def known(other: str, column: str) -> set[str]:
+        return _existing_ids(other, column) | _ids_in(together.get(other), column)
+
+    def where(other: str) -> str:
+        if other in together or other == table:
+            return f"data/{other}.csv or in your new rows"
+        return (f"data/{other}.csv (if it is new, check it together with your new {other} rows: "
+                f"together_with={{\"{other}\": ...}})")
+
+    # The rules of the schema and the references: the same validator as the loader's (helpers.validate).
+    columns, found = typed_columns(table, raws, schema, known=known, where=where)
+    typed = [{name: values[i] for name, values in columns.items() if values[i] is not None}
+             for i in range(len(raws))]
+    taken = _check_taken(table, schema, raws, typed, problems)
+    problems.extend(p for p in found if (p.row, p.column) not in taken)
     if table == "events":
         _check_events(raws, typed, problems)
     if table == "sources":
@@ -450,65 +340,24 @@ def _validate(table: str, rows: Any, together_with: Any) -> ValidationReport:
     return report
 
 
-def _check_keys(table: str, schema: dict[str, Any], raws: list[dict[str, str]], typed: list[dict[str, Any]],
-                problems: list[Problem]) -> None:
+def _check_taken(table: str, schema: dict[str, Any], raws: list[dict[str, str]], typed: list[dict[str, Any]],
+                 problems: list[Problem]) -> set[tuple[int, str]]:
+    """New ids already used in the data; returns their (row, column) (twice in the new rows is the validator's)."""
     unique = [f["name"] for f in schema["fields"] if f.get("constraints", {}).get("unique")]
-    key = _key_of(schema)
-    if key and key not in unique:
-        unique.append(key)
+    key = schema.get("primaryKey")
+    keys = [key] if isinstance(key, str) else list(key or [])
+    if len(keys) == 1 and keys[0] not in unique:
+        unique.append(keys[0])
+    taken: set[tuple[int, str]] = set()
     for column in unique:
         existing = _existing_ids(table, column)
-        first_use: dict[str, int] = {}
         for number, (raw_row, typed_row) in enumerate(zip(raws, typed, strict=True), start=1):
-            if column not in typed_row:
-                continue
-            value = raw_row[column]
-            if value in existing:
-                problems.append(Problem(number, column, f"'{value}' is already in data/{table}.csv; ids must be "
-                                                        "unique (if it is the same thing, it is in the data "
+            if column in typed_row and raw_row[column] in existing:
+                problems.append(Problem(number, column, f"'{raw_row[column]}' is already in data/{table}.csv; ids "
+                                                        "must be unique (if it is the same thing, it is in the data "
                                                         "already; if not, choose a new id)."))
-            elif value in first_use:
-                problems.append(Problem(number, column, f"'{value}' is also the id of your row "
-                                                        f"{first_use[value]}; ids must be unique."))
-            else:
-                first_use[value] = number
-
-
-def _check_references(table: str, schema: dict[str, Any], raws: list[dict[str, str]],
-                      typed: list[dict[str, Any]], together: dict[str, Any], problems: list[Problem]) -> None:
-    key = _key_of(schema)
-    own_new_ids = {r.get(key, "") for r, t in zip(raws, typed, strict=True) if key and key in t}
-    references: list[tuple[str, str, str, bool]] = []  # column, table, field, is a list column
-    for fk in schema.get("foreignKeys", []):
-        column = fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
-        ref = fk["reference"]
-        ref_table = ref.get("resource") or table
-        ref_field = ref["fields"] if isinstance(ref["fields"], str) else ref["fields"][0]
-        references.append((column, ref_table, ref_field, False))
-    columns = {f["name"] for f in schema["fields"]}
-    for column, (ref_table, ref_field) in LIST_REFERENCES.items():
-        if column in columns and ref_table != table:
-            references.append((column, ref_table, ref_field, True))
-    for column, ref_table, ref_field, is_list in references:
-        known = _existing_ids(ref_table, ref_field) | _ids_in(together.get(ref_table), ref_field)
-        if ref_table == table:
-            known |= own_new_ids
-        where = f"data/{ref_table}.csv"
-        if ref_table in together or ref_table == table:
-            where += " or in your new rows"
-        elif ref_table != table:
-            where += (f" (if it is new, check it together with your new {ref_table} rows: "
-                      f"together_with={{\"{ref_table}\": ...}})")
-        for number, (raw_row, typed_row) in enumerate(zip(raws, typed, strict=True), start=1):
-            if column not in typed_row:
-                continue
-            values = split_ids(raw_row[column]) if is_list else [raw_row[column]]
-            for value in values:
-                if value not in known:
-                    hint = _suggest(value, known) if len(known) < 5000 else ""
-                    article = "an" if ref_field[0] in "aeiou" else "a"
-                    problems.append(Problem(number, column, f"'{value}' is not {article} {ref_field} in "
-                                                            f"{where}.{hint}"))
+                taken.add((number, column))
+    return taken
 
 
 def _check_source_urls(raws: list[dict[str, str]], typed: list[dict[str, Any]], problems: list[Problem]) -> None:
@@ -583,7 +432,7 @@ def _typed_frame(table: str, raws: list[dict[str, str]]) -> pd.DataFrame:
     for raw_row in raws:
         for spec in fields:
             raw = raw_row.get(spec["name"], "")
-            columns[spec["name"]].append(_convert(raw, spec) if raw != "" else None)
+            columns[spec["name"]].append(convert(raw, spec) if raw != "" else None)
     frame = typed_frame(columns, fields)
     return frame
 

@@ -2,21 +2,38 @@
 
 Each table has its own function (``load_events()``, ``load_sources()``, ...). The types come from
 the Frictionless table schemas in ``data/schemas/``: dates become datetimes, integers nullable
-``Int64``, closed vocabularies (``enum``) ordered categoricals. A missing or malformed file raises
-one :class:`DataPackageError` that names the file, the row and the column, and says what to do.
+``Int64``, numbers ``Float64``, closed vocabularies (``enum``) categoricals of the allowed values.
+
+Before a table is typed, every row is checked against every rule of its schema and the references
+between tables, by the same validator that checks a student's new rows (:mod:`helpers.validate`). A
+file that is missing, cut short, saved in another encoding or with semicolons, or that breaks a rule,
+raises one :class:`DataPackageError` naming the file, the row (as a spreadsheet counts them, the
+header being row 1) and the column, and saying what to do. A notebook never draws a row the tests
+would refuse.
+
+>>> split_ids("wh_factsheet;toner_stmt")
+['wh_factsheet', 'toner_stmt']
+>>> events = typed_frame({"event_id": ["a", "b"], "people": [35, None]},
+...                      [{"name": "event_id"}, {"name": "people", "type": "integer"}])
+>>> events.dtypes.astype(str).tolist(), events["people"].tolist()
+(['string', 'Int64'], [35, <NA>])
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
+import io
 import json
 import os
-from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from helpers.validate import LIST_SEPARATOR, Problem, typed_columns
+from helpers.vocabulary import is_missing
 
 __all__ = [
     "DataPackageError",
@@ -33,9 +50,9 @@ __all__ = [
     "explode_ids",
     "table_names",
     "field_descriptions",
+    "typed_frame",
+    "LIST_SEPARATOR",
 ]
-
-LIST_SEPARATOR = ";"
 
 _FIX = (
     "If you changed this file, undo your change (for example `git checkout -- data/`); "
@@ -47,11 +64,12 @@ class DataPackageError(Exception):
     """A data file is missing or does not match its schema; the message says where and what to do."""
 
     def __init__(self, message: str, *, path: str | Path | None = None, row: int | None = None,
-                 column: str | None = None, fix: str = _FIX) -> None:
+                 column: str | None = None, fix: str = _FIX, problems: list[Problem] | None = None) -> None:
         self.path = str(path) if path is not None else None
         self.row = row
         self.column = column
         self.fix = fix
+        self.problems = list(problems or [])  # every problem found in the file, first one first
         where = []
         if path is not None:
             where.append(f"file {_display_path(path)}")
@@ -133,90 +151,210 @@ def _resource(table: str) -> dict[str, Any]:
     return resources[table]
 
 
-def _read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+# --- reading a CSV file -------------------------------------------------------------------------------
+
+_SAVE_WITH_COMMAS = (
+    "Save it again as CSV with commas (,) between the cells: in LibreOffice, tick 'Edit filter settings' and "
+    "choose the comma as field delimiter; in Google Sheets, File > Download > CSV. Or undo your change: "
+    "git checkout -- {file}"
+)
+_SAVE_AS_UTF8 = (
+    "Save the file again as UTF-8: in Excel, File > Save As > 'CSV UTF-8 (Comma delimited)'; in LibreOffice, "
+    "choose the character set 'Unicode (UTF-8)'. Then check that accented letters and quote marks look right. "
+    "Or undo your change: git checkout -- {file}"
+)
+_QUOTES = ("Check the quote marks of this row: a cell in quotes must end with a quote mark, and a quote mark "
+           "inside it is written twice (\"He said \"\"no\"\"\"). Or undo your change: git checkout -- {file}")
+
+
+def _undo(path: Path) -> str:
+    return (f"If you changed this file, undo your change (git checkout -- {_display_path(path)}); otherwise "
+            "download a fresh copy of the collection.")
+
+
+@dataclasses.dataclass
+class _Records:
+    """A CSV file read and checked as a whole (its header and the shape of its rows), cells as text."""
+
+    header: list[str]
+    rows: list[dict[str, str]]  # rows[0] is row 2 of the file, as a spreadsheet counts
+    _ids: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+
+    def ids(self, column: str) -> frozenset[str]:
+        """The values of one column (e.g. every source_id), for the tables that refer to it."""
+        if column not in self._ids:
+            self._ids[column] = frozenset(row[column] for row in self.rows if row.get(column))
+        return self._ids[column]
+
+
+def _decode(path: Path) -> str:
     if not path.is_file():
         raise DataPackageError("the file is missing.", path=path)
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        return raw.decode("utf-8-sig")  # a byte-order mark (Excel's "CSV UTF-8") is UTF-8 too
     except UnicodeDecodeError as exc:
-        raise DataPackageError(f"the file is not UTF-8 text (byte {exc.start}).", path=path) from None
+        raise _not_utf8(path, raw, exc) from None
+
+
+def _not_utf8(path: Path, raw: bytes, exc: UnicodeDecodeError) -> DataPackageError:
+    """The error for a file saved in another encoding (Windows-1252, say), naming the first row it breaks."""
+    fix = _SAVE_AS_UTF8.format(file=_display_path(path))
+    text = raw.decode("utf-8-sig", errors="surrogateescape")  # a byte that is not UTF-8 becomes \udc80-\udcff
     try:
-        rows = list(csv.reader(text.splitlines()))
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        records = []
+    for number, cells in enumerate(records, start=1):
+        for i, cell in enumerate(cells):
+            bad = next((j for j, ch in enumerate(cell) if "\udc80" <= ch <= "\udcff"), None)
+            if bad is None:
+                continue
+            shown = cell[max(0, bad - 30):bad + 30].encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            column = records[0][i] if number > 1 and i < len(records[0]) else None
+            return DataPackageError(f"the file is not saved as UTF-8 text, so some letters cannot be read "
+                                    f"(here: '{shown}').", path=path, row=number, column=column, fix=fix)
+    line = raw[:exc.start].count(b"\n") + 1
+    return DataPackageError(f"the file is not saved as UTF-8 text, so some letters cannot be read (line {line}).",
+                            path=path, row=line, fix=fix)
+
+
+def _csv_records(path: Path, text: str) -> list[list[str]]:
+    """Every record of the file, parsed as a whole: line breaks inside quoted cells stay in the cell."""
+    records: list[list[str]] = []
+    try:
+        for cells in csv.reader(io.StringIO(text, newline=""), strict=True):
+            records.append(cells)
     except csv.Error as exc:
-        raise DataPackageError(f"the file is not valid CSV ({exc}).", path=path) from None
-    if not rows:
-        raise DataPackageError("the file is empty.", path=path)
-    return rows[0], rows[1:]
+        row = len(records) + 1  # the record that could not be read starts on this row
+        reason = str(exc)
+        fix = _QUOTES.format(file=_display_path(path))
+        if "unexpected end of data" in reason:
+            message = ("a cell that starts with a quote mark (\") is not closed: the file ends before its "
+                       "closing quote. The file may have been cut short, or a quote mark is missing.")
+        elif "expected after" in reason:
+            message = ("the quote marks of this row do not pair up: a cell in quotes has more text after its "
+                       "closing quote, or a quote mark is missing so that the cell runs on into the next rows.")
+        elif "NUL" in reason:
+            message, fix = "the row holds an invisible NUL character: the file is damaged.", _undo(path)
+        elif "field limit" in reason:
+            message = "a cell is far too long: a quote mark is probably missing, so the cell runs on over many rows."
+        else:
+            message = f"this row could not be read as CSV ({reason})."
+        raise DataPackageError(message, path=path, row=row, fix=fix) from None
+    return records
 
 
-def _convert(value: str, field: dict[str, Any]) -> Any:
-    kind = field.get("type", "string")
-    if kind == "integer":
-        return int(value)
-    if kind == "number":
-        return float(value)
-    if kind == "date":
-        if len(value) != 10:
-            raise ValueError(value)
-        return pd.Timestamp(date.fromisoformat(value))
-    return value
+def _check_header(path: Path, header: list[str], names: list[str]) -> None:
+    for separator, word in ((";", "semicolons (;)"), ("\t", "tabs")):
+        if any(separator in cell and set(cell.split(separator)) & set(names) for cell in header):
+            shown = separator.join(header)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            raise DataPackageError(f"the file is separated by {word}, not commas: its first row is read as one "
+                                   f"cell '{shown}'.", path=path, row=1,
+                                   fix=_SAVE_WITH_COMMAS.format(file=_display_path(path)))
+    seen: dict[str, int] = {}
+    for i, cell in enumerate(header, start=1):
+        if cell in seen:
+            raise DataPackageError(f"the column '{cell}' appears twice in the header (columns {seen[cell]} and "
+                                   f"{i}).", path=path, row=1, column=cell, fix=_undo(path))
+        seen[cell] = i
+    missing = [n for n in names if n not in header]
+    extra = [h for h in header if h not in names]
+    if missing:
+        hints = [f"'{h}' should be '{n}'" for n in missing for h in extra if h.strip().lower() == n.lower()]
+        hint = f" (the header has {', '.join(hints)})" if hints else ""
+        raise DataPackageError(f"the column(s) {', '.join(missing)} are missing from the header{hint}.",
+                               path=path, row=1, column=missing[0], fix=_undo(path))
+    if extra:
+        raise DataPackageError(f"the column(s) {', '.join(extra)} are not in the table's schema.",
+                               path=path, row=1, column=extra[0], fix=_undo(path))
+    if header != names:
+        i = next(i for i, (h, n) in enumerate(zip(header, names, strict=True)) if h != n)
+        raise DataPackageError(f"the columns are not in the order of the table's schema: column {i + 1} is "
+                               f"'{header[i]}', but it should be '{names[i]}'.", path=path, row=1,
+                               column=header[i], fix=f"Put the columns back in this order: {', '.join(names)}. "
+                                                     f"Or undo your change: git checkout -- {_display_path(path)}")
+
+
+def _read_records(table: str, path: Path, names: list[str]) -> _Records:
+    records = _csv_records(path, _decode(path))
+    if not records:
+        raise DataPackageError("the file is empty.", path=path, fix=_undo(path))
+    header = records[0]
+    _check_header(path, header, names)
+    if len(records) == 1:
+        raise DataPackageError(f"the file has no rows, only its header: the {table} table must have at least one row.",
+                               path=path, row=1, fix=_undo(path))
+    rows = []
+    width = len(header)
+    for number, cells in enumerate(records[1:], start=2):  # row 1 is the header, as in a spreadsheet
+        if len(cells) != width:
+            if not any(cell.strip() for cell in cells):
+                raise DataPackageError("this row is empty (a blank line); the tests refuse empty rows too.",
+                                       path=path, row=number,
+                                       fix=f"Delete row {number} of {_display_path(path)}, save the file and "
+                                           "run this cell again.")
+            hint = " A cell with a comma in it must be in quotes (\"like, this\")." if len(cells) > width else ""
+            raise DataPackageError(f"the row has {len(cells)} cells but the header has {width}.{hint}",
+                                   path=path, row=number, fix=_undo(path))
+        if not any(cells):
+            raise DataPackageError("this row is empty (only commas); the tests refuse empty rows too.",
+                                   path=path, row=number,
+                                   fix=f"Delete row {number} of {_display_path(path)}, save the file and run "
+                                       "this cell again.")
+        rows.append(dict(zip(header, cells, strict=True)))
+    return _Records(header, rows)
+
+
+@cache
+def _records_at(root: str, table: str, stamp: tuple[int, int]) -> _Records:
+    resource = _resource(table)
+    path = Path(root) / resource["path"]
+    return _read_records(table, path, [f["name"] for f in resource["schema"]["fields"]])
+
+
+def _records(table: str) -> _Records:
+    """The table's file read as text cells; read again whenever the file changes (its time or size)."""
+    path = data_dir() / _resource(table)["path"]
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, -1)  # missing: _decode says so
+    return _records_at(str(data_dir()), table, stamp)
 
 
 def _parse(table: str) -> pd.DataFrame:
     resource = _resource(table)
     path = data_dir() / resource["path"]
     schema = resource["schema"]
-    fields: list[dict[str, Any]] = schema["fields"]
-    header, rows = _read_rows(path)
-    names = [f["name"] for f in fields]
-    missing = [n for n in names if n not in header]
-    if missing:
-        raise DataPackageError(f"the column(s) {', '.join(missing)} are missing from the header.",
-                               path=path, row=1, column=missing[0])
-    extra = [h for h in header if h not in names]
-    if extra:
-        raise DataPackageError(f"the column(s) {', '.join(extra)} are not in the table's schema.",
-                               path=path, row=1, column=extra[0])
-    index = {h: i for i, h in enumerate(header)}
-    columns: dict[str, list[Any]] = {n: [] for n in names}
-    for rownum, row in enumerate(rows, start=2):  # row 1 is the header, as in a spreadsheet
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise DataPackageError(f"the row has {len(row)} cells but the header has {len(header)}.",
-                                   path=path, row=rownum)
-        for field in fields:
-            name = field["name"]
-            raw = row[index[name]]
-            constraints = field.get("constraints", {})
-            if raw == "":
-                if constraints.get("required"):
-                    raise DataPackageError("this cell must not be empty.", path=path, row=rownum, column=name)
-                columns[name].append(None)
-                continue
-            try:
-                value = _convert(raw, field)
-            except (ValueError, TypeError, OverflowError):
-                expected = {"date": "a date like 2017-08-31", "integer": "a whole number",
-                            "number": "a number"}.get(field.get("type", ""), field.get("type"))
-                raise DataPackageError(f"'{raw}' is not {expected}.", path=path, row=rownum,
-                                       column=name) from None
-            enum = constraints.get("enum")
-            if enum is not None and raw not in enum:
-                raise DataPackageError(f"'{raw}' is not one of the allowed values ({', '.join(enum)}).",
-                                       path=path, row=rownum, column=name)
-            columns[name].append(value)
-    frame = typed_frame(columns, fields)
-    key = schema.get("primaryKey")
-    if key:
-        keys = [key] if isinstance(key, str) else list(key)
-        dup = frame.duplicated(subset=keys, keep="first")
-        if dup.any():
-            first = int(dup.to_numpy().nonzero()[0][0])
-            raise DataPackageError(
-                f"the id '{frame.loc[first, keys[0]]}' appears twice; ids must be unique.",
-                path=path, row=first + 2, column=keys[0])
-    return frame
+    records = _records(table)
+
+    def known(other: str, column: str) -> frozenset[str]:
+        return frozenset() if other == table else _records(other).ids(column)
+
+    def where(other: str) -> str:
+        return _display_path(data_dir() / _resource(other)["path"])
+
+    columns, problems = typed_columns(table, records.rows, schema, known=known, where=where, first_row=2)
+    if problems:
+        raise _problems_error(path, problems)
+    return typed_frame(columns, schema["fields"])
+
+
+def _problems_error(path: Path, problems: list[Problem]) -> DataPackageError:
+    """The first problem of a file as an error, with the number and places of the others."""
+    first, more = problems[0], problems[1:]
+    message = first.message
+    if more:
+        listed = "; ".join(f"row {p.row}, column '{p.column}'" for p in more[:3])
+        listed += "; ..." if len(more) > 3 else ""
+        message += f" (The file has {len(more)} more problem{'s' if len(more) > 1 else ''}: {listed}.)"
+    shown = _display_path(path)
+    fix = (f"Correct the cell in {shown} (row {first.row}, column '{first.column}'), save the file and run this "
+           f"cell again. To undo all your changes to the file instead: git checkout -- {shown}")
+    return DataPackageError(message, path=path, row=first.row, column=first.column, fix=fix, problems=problems)
 
 
 def typed_frame(columns: dict[str, list[Any]], fields: list[dict[str, Any]]) -> pd.DataFrame:
@@ -238,27 +376,9 @@ def typed_frame(columns: dict[str, list[Any]], fields: list[dict[str, Any]]) -> 
     return frame
 
 
-def _check_foreign_keys(table: str, frame: pd.DataFrame) -> None:
-    resource = _resource(table)
-    path = data_dir() / resource["path"]
-    for fk in resource["schema"].get("foreignKeys", []):
-        column = fk["fields"] if isinstance(fk["fields"], str) else fk["fields"][0]
-        ref = fk["reference"]
-        ref_table = ref.get("resource") or table
-        ref_field = ref["fields"] if isinstance(ref["fields"], str) else ref["fields"][0]
-        known = set((frame if ref_table == table else _cached(ref_table))[ref_field].dropna().astype(str))
-        for i, value in frame[column].items():
-            if pd.notna(value) and str(value) not in known:
-                raise DataPackageError(
-                    f"'{value}' does not match any {ref_field} in the {ref_table} table.",
-                    path=path, row=int(i) + 2, column=column)
-
-
 @cache
 def _cached_key(root: str, table: str) -> pd.DataFrame:
-    frame = _parse(table)
-    _check_foreign_keys(table, frame)
-    return frame
+    return _parse(table)
 
 
 def _cached(table: str) -> pd.DataFrame:
@@ -273,6 +393,7 @@ def load_table(table: str) -> pd.DataFrame:
 def clear_cache() -> None:
     """Forget tables loaded earlier in this kernel (after editing a CSV file)."""
     _package.cache_clear()
+    _records_at.cache_clear()
     _cached_key.cache_clear()
 
 
@@ -313,13 +434,20 @@ def load_claims() -> pd.DataFrame:
 
 def split_ids(value: object) -> list[str]:
     """Split a list cell such as 'wh_factsheet;toner_stmt' into ['wh_factsheet', 'toner_stmt']."""
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+    if is_missing(value):
         return []
     return [part.strip() for part in str(value).split(LIST_SEPARATOR) if part.strip()]
 
 
 def explode_ids(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """One row per id in a list column (e.g. one row per source an event cites)."""
+    """One row per id in a list column (e.g. one row per source an event cites).
+
+    >>> frame = pd.DataFrame({"event_id": ["a", "b"], "source_ids": ["wh;toner", None]})
+    >>> explode_ids(frame, "source_ids")
+      event_id source_ids
+    0        a         wh
+    1        a      toner
+    """
     out = frame.copy()
     out[column] = out[column].map(split_ids)
     out = out.explode(column)
