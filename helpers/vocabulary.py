@@ -85,7 +85,7 @@ COUNTRY_CODES: dict[str, str] = {
     "european union": "EU", "eu": "EU",
 }
 
-# The fifteen event categories fall into six families; a family shares a colour in charts.
+# The event categories fall into seven families; a family shares a colour in charts.
 CATEGORY_FAMILIES: dict[str, str] = {
     "annexation": "causes",
     "election_interference": "causes",
@@ -102,6 +102,7 @@ CATEGORY_FAMILIES: dict[str, str] = {
     "protest": "words",
     "leadership": "context",
     "personnel": "context",
+    "media": "media",
 }
 
 FAMILY_COLOURS: dict[str, str] = {
@@ -111,6 +112,7 @@ FAMILY_COLOURS: dict[str, str] = {
     "buildings": PALETTE["blue"],
     "words": PALETTE["green"],
     "context": PALETTE["grey"],
+    "media": PALETTE["sky"],
 }
 
 

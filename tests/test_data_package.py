@@ -6,8 +6,12 @@ columns, dates of answers, closures, arithmetic, documentation) are checked here
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
@@ -17,8 +21,18 @@ from helpers import data
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SPAN = (pd.Timestamp("2014-03-01"), pd.Timestamp("2018-04-30"))
-TABLES = ["events", "sources", "facilities", "sanctions", "staffing", "people", "claims"]
-ARTICLE = ROOT.parent / "shared" / "seed" / "source-article.txt"
+TABLES = ["events", "sources", "facilities", "sanctions", "staffing", "people", "claims", "official_domains"]
+# Tables whose rows state facts and so must cite sources (sources and the domain list are reference tables).
+CITING = [t for t in TABLES if t not in {"sources", "official_domains"}]
+# The news article is not ours to redistribute: where a copy is present (beside the repository, or at
+# $TITFORTAT_ARTICLE) the quotes are checked against it; everywhere, against their recorded fingerprints.
+ARTICLE = Path(os.environ.get("TITFORTAT_ARTICLE", ROOT.parent / "shared" / "seed" / "source-article.txt"))
+CLAIM_FINGERPRINTS = ROOT / "tests" / "fixtures" / "claims-verified.json"
+REVERIFY = "re-verify the quotes with: python scripts/verify_claims.py --article PATH/TO/source-article.txt --write"
+# Public web archives whose captures keep a body's own page; the captured address is what counts.
+WEB_ARCHIVES = {"cybercemetery.unt.edu", "web.archive.org"}
+# Addresses that are listings rather than documents; such a source must be marked page=index.
+INDEX_URL = re.compile(r"/(?:tag|tags|category|categories|author|search)/|[?&](?:s|query)=|/page/\d+/?$", re.I)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +60,7 @@ def _ids(frame: pd.DataFrame, column: str) -> list[tuple[int, str]]:
     return [(i + 2, v) for i, cell in frame[column].items() for v in data.split_ids(cell)]
 
 
-@pytest.mark.parametrize("name", [t for t in TABLES if t != "sources"])
+@pytest.mark.parametrize("name", CITING)
 def test_every_row_cites_an_existing_source(tables, name):
     frame, known = tables[name], set(tables["sources"]["source_id"].astype(str))
     empty = [i + 2 for i, cell in frame["source_ids"].items() if not data.split_ids(cell)]
@@ -56,7 +70,7 @@ def test_every_row_cites_an_existing_source(tables, name):
 
 
 def test_every_source_is_used(tables):
-    used = {s for name in TABLES if name != "sources" for _, s in _ids(tables[name], "source_ids")}
+    used = {s for name in CITING for _, s in _ids(tables[name], "source_ids")}
     unused = sorted(set(tables["sources"]["source_id"].astype(str)) - used)
     assert not unused, f"sources.csv lists sources no row cites: {unused}"
 
@@ -117,15 +131,45 @@ def test_claims_point_to_existing_events(tables):
     assert not dangling, f"claims.csv names unknown events (row, id): {dangling}"
 
 
+def _normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text).lower()).strip()
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def test_claims_quote_the_article_in_a_few_words(tables):
     claims = tables["claims"]
     long = claims[claims["phrase"].astype(str).str.split().str.len() > 6]
     assert long.empty, f"phrases of more than 6 words: {long['claim_id'].tolist()}"
-    if ARTICLE.exists():
-        text = re.sub(r"\s+", " ", ARTICLE.read_text(encoding="utf-8").lower())
-        missing = [c for c, p in zip(claims["claim_id"], claims["phrase"], strict=True)
-                   if re.sub(r"\s+", " ", str(p).lower()) not in text]
-        assert not missing, f"phrases not found word for word in the article: {missing}"
+
+
+def test_claim_quotes_match_their_verified_fingerprints(tables):
+    """Runs everywhere: a quote edited since it was last checked against the article fails."""
+    assert CLAIM_FINGERPRINTS.is_file(), f"{CLAIM_FINGERPRINTS.relative_to(ROOT)} is missing; {REVERIFY}"
+    recorded = json.loads(CLAIM_FINGERPRINTS.read_text(encoding="utf-8"))["claims"]
+    claims = dict(zip(tables["claims"]["claim_id"].astype(str), tables["claims"]["phrase"].astype(str), strict=True))
+    assert set(recorded) == set(claims), (
+        f"claims without a verified fingerprint: {sorted(set(claims) - set(recorded))}; fingerprints of claims "
+        f"that no longer exist: {sorted(set(recorded) - set(claims))}; {REVERIFY}")
+    changed = sorted(c for c, phrase in claims.items() if _sha256(_normalise(phrase)) != recorded[c])
+    assert not changed, f"phrases changed since they were last checked against the article: {changed}; {REVERIFY}"
+
+
+def test_claim_quotes_are_in_the_article_where_a_copy_is_present(tables):
+    """With the article at hand, check the words themselves; without it, say what was checked instead."""
+    if not ARTICLE.is_file():
+        # Not a skip: the fingerprint test above has checked every quote against its verified form.
+        assert CLAIM_FINGERPRINTS.is_file()
+        return
+    text = ARTICLE.read_text(encoding="utf-8")
+    missing = [c for c, p in zip(tables["claims"]["claim_id"], tables["claims"]["phrase"], strict=True)
+               if _normalise(p) not in _normalise(text)]
+    assert not missing, f"phrases not found word for word in the article ({ARTICLE}): {missing}"
+    recorded = json.loads(CLAIM_FINGERPRINTS.read_text(encoding="utf-8"))["article_sha256"]
+    assert _sha256(_normalise(text)) == recorded, (
+        f"the article at {ARTICLE} is not the text the fingerprints were made from; {REVERIFY}")
 
 
 def test_goldstein_only_with_a_cameo_code(tables):
@@ -211,3 +255,133 @@ def test_bounds_are_recorded_as_data(tables):
     staffing = tables["staffing"].set_index("measurement_id")
     assert staffing.loc["us_2017_putin_total_lower_bound", "bound"] == "lower"
     assert (staffing["bound"] == "approximate").sum() >= 3
+
+
+# --- sources: primary means the issuing body's own publication --------------------------------------------
+
+def _host(url: str) -> str:
+    host = (urlparse(str(url)).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def _published_host(url: str) -> str:
+    """The host a page was published on; for a web-archive capture, the captured page's host."""
+    host = _host(url)
+    if host in WEB_ARCHIVES:
+        inner = re.search(r"https?://(?!.*https?://).*", str(url)[len("https://" + host):])
+        return _host(inner.group(0)) if inner else host
+    return host
+
+
+def _on_domain(host: str, domain: str) -> bool:
+    return host == domain or host.endswith("." + domain)
+
+
+def test_official_domains_name_each_issuer_consistently(tables):
+    domains = tables["official_domains"]
+    per_issuer = domains.groupby(domains["issuer"].astype(str))[["issuer_name", "country"]].nunique()
+    bad = per_issuer[(per_issuer > 1).any(axis=1)].index.tolist()
+    assert not bad, f"official_domains.csv gives one issuer several names or countries: {bad}"
+
+
+def test_primary_sources_are_on_their_issuers_official_domain(tables):
+    """A source marked primary must be the issuing body's own page: its issuer is named and its address is on
+    one of that issuer's domains in official_domains.csv (a web-archive capture counts by the captured address)."""
+    sources, domains = tables["sources"], tables["official_domains"]
+    by_issuer: dict[str, list[str]] = {}
+    for issuer, domain in zip(domains["issuer"].astype(str), domains["domain"].astype(str), strict=True):
+        by_issuer.setdefault(issuer, []).append(domain)
+    bad = []
+    for row in sources[sources["kind"] == "primary"].itertuples():
+        issuer = "" if pd.isna(row.issuer) else str(row.issuer)
+        if issuer not in by_issuer:
+            bad.append(f"{row.source_id}: issuer {issuer or '(empty)'} is not in official_domains.csv")
+            continue
+        host = _published_host(row.url)
+        if not any(_on_domain(host, d) for d in by_issuer[issuer]):
+            bad.append(f"{row.source_id}: {host} is not a domain of {issuer} ({', '.join(by_issuer[issuer])})")
+    assert not bad, "primary sources that are not the issuing body's own page:\n" + "\n".join(bad)
+
+
+def test_secondary_sources_name_no_issuer(tables):
+    sources = tables["sources"]
+    named = sources[(sources["kind"] == "secondary") & sources["issuer"].notna()]
+    assert named.empty, f"secondary sources with an issuer (make them primary or drop it): {named['source_id'].tolist()}"
+
+
+def test_index_pages_are_marked_and_never_a_rows_only_source(tables):
+    """An index (tag, category, author or search page) lists material without being it: mark it page=index,
+    and let no row rest on index pages alone."""
+    sources = tables["sources"]
+    unmarked = sources[sources["url"].astype(str).str.contains(INDEX_URL) & (sources["page"] != "index")]
+    assert unmarked.empty, f"addresses that look like index pages but are not marked page=index: {unmarked['source_id'].tolist()}"
+    index = set(sources.loc[sources["page"] == "index", "source_id"].astype(str))
+    bad = []
+    for name in CITING:
+        frame = tables[name]
+        key = frame.columns[0]
+        for row_id, cell in zip(frame[key], frame["source_ids"], strict=True):
+            ids = set(data.split_ids(cell)) - {"cameo_codebook", "goldstein_scale", "keds_cameo_scale"}
+            if ids and ids <= index:
+                bad.append(f"{name}.csv {row_id}")
+    assert not bad, f"rows whose only source is an index page: {bad}"
+
+
+# --- places ---------------------------------------------------------------------------------------------
+
+def test_every_facility_has_site_coordinates_or_says_why_not(tables):
+    """'site' coordinates name the cited source that gives them; 'city' points say why no site was found."""
+    facilities = tables["facilities"]
+    bad = []
+    for row in facilities.itertuples():
+        cited = set(data.split_ids(row.source_ids))
+        if row.coord_precision == "site":
+            if pd.isna(row.coord_source) or str(row.coord_source) not in cited:
+                bad.append(f"{row.facility_id}: site coordinates without a coord_source among its source_ids")
+        else:
+            if not pd.isna(row.coord_source):
+                bad.append(f"{row.facility_id}: coord_source on a point that is not a site")
+            if "No site coordinates: " not in str(row.note):
+                bad.append(f"{row.facility_id}: approximate point whose note does not say 'No site coordinates: <why>'")
+    assert not bad, "\n".join(bad)
+
+
+# --- method: one decision, one weight -------------------------------------------------------------------
+
+def test_every_coded_row_belongs_to_one_decision(tables):
+    """decision_id groups the rows of one decision; the group's own row holds the decision itself."""
+    events = tables["events"].set_index("event_id", drop=False)
+    coded = events[events["cameo_code"].notna()]
+    assert coded["decision_id"].notna().all(), f"coded rows without decision_id: {coded[coded['decision_id'].isna()].index.tolist()}"
+    uncoded = events[events["cameo_code"].isna() & events["decision_id"].notna()]
+    assert uncoded.empty, f"decision_id on rows without a CAMEO code: {uncoded.index.tolist()}"
+    bad = []
+    for event_id, row in coded.iterrows():
+        head = events.loc[row["decision_id"]]
+        if head["decision_id"] != head["event_id"]:
+            bad.append(f"{event_id}: its decision {row['decision_id']} is not its own decision")
+        if head["actor"] != row["actor"] or head["date"] < row["date"]:
+            bad.append(f"{event_id}: decision {row['decision_id']} has another actor or comes before this row")
+    assert not bad, "\n".join(bad)
+    caatsa = coded[coded["decision_id"] == "2017-08-02-trump-signs-caatsa"]
+    assert len(caatsa) == 4, "the House vote, Senate vote, 'will sign' and signing of CAATSA are one decision"
+
+
+def test_authority_only_marks_coded_legal_instruments(tables):
+    events = tables["events"]
+    marked = events[events["authority_only"] == "yes"]
+    assert len(marked) >= 5
+    wrong = marked[marked["cameo_code"].isna() | ~marked["category"].astype(str).isin(
+        ["sanctions", "countersanctions", "legislation", "media"])]
+    assert wrong.empty, f"authority_only on rows that are not coded legal instruments: {wrong['event_id'].tolist()}"
+
+
+# --- fairness: both sides' words ------------------------------------------------------------------------
+
+def test_every_accusation_records_the_accused_sides_reply(tables):
+    """Each public US finding of election interference has at least one dated Russian reply linked to it."""
+    events = tables["events"]
+    findings = events[events["category"] == "election_interference"]
+    replies = events[(events["actor"] == "RUS") & events["responds_to"].notna()]
+    unanswered = [e for e in findings["event_id"] if e not in set(replies["responds_to"])]
+    assert not unanswered, f"accusations with no recorded reply by Russia: {unanswered}"

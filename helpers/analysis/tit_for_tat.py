@@ -57,6 +57,7 @@ PERIODS: dict[str, tuple[str, str]] = {
 # Names of the CAMEO 1.1b3 codes used in events.csv, as the codebook gives them (source cameo_codebook).
 CAMEO_NAMES: dict[str, str] = {
     "010": "Make statement",
+    "016": "Deny responsibility",
     "014": "Consider policy option",
     "041": "Discuss by telephone",
     "042": "Make a visit",
@@ -71,6 +72,7 @@ CAMEO_NAMES: dict[str, str] = {
     "160": "Reduce relations",
     "161": "Reduce or break diplomatic relations",
     "163": "Impose embargo, boycott, or sanctions",
+    "1721": "Impose restrictions on political freedoms",
 }
 
 
