@@ -36,7 +36,7 @@ $(VENV)/.python-ok:
 	@touch $@
 
 # Reinstall when a pin or the package metadata changes (the stamp is older than them).
-$(VENV)/.runtime-installed: $(VENV)/.python-ok requirements.txt pyproject.toml lab-settings/overrides.json lab-settings/jupyter_lab_config.json
+$(VENV)/.runtime-installed: $(VENV)/.python-ok requirements.txt pyproject.toml $(wildcard lab-settings/*.json)
 	$(PIP) install -q -r requirements.txt
 	$(PIP) install -q --no-deps -e .
 	$(PY) scripts/configure_lab.py
