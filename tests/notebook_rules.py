@@ -1,4 +1,4 @@
-"""What every notebook must look like (STYLE.md's skeleton), shared by the hygiene tests."""
+"""What every notebook must look like (the notebook skeleton in CONTRIBUTING.md), shared by the hygiene tests."""
 
 from __future__ import annotations
 
