@@ -6,9 +6,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 START  := notebooks/00-start-here.ipynb
-# Keep Jupyter's own state (kernels, runtime files, workspaces) inside the project.
-JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter/config JUPYTER_RUNTIME_DIR=$(CURDIR)/.jupyter/runtime \
-	JUPYTERLAB_WORKSPACES_DIR=$(CURDIR)/.jupyter/workspaces IPYTHONDIR=$(CURDIR)/.jupyter/ipython
+# Keep Jupyter's own state (config, data such as the notebook trust database, runtime files, workspaces)
+# inside the project. The runtime folder holds the server's token (jpserver-*-open.html is not 0600), so
+# only its owner may enter it: 0700, as Jupyter itself creates it (mkdir alone would leave it 0755).
+JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/.jupyter/config JUPYTER_DATA_DIR=$(CURDIR)/.jupyter/data \
+	JUPYTER_RUNTIME_DIR=$(CURDIR)/.jupyter/runtime JUPYTERLAB_WORKSPACES_DIR=$(CURDIR)/.jupyter/workspaces \
+	IPYTHONDIR=$(CURDIR)/.jupyter/ipython
+JUPYTER_DIRS := mkdir -p .jupyter/config .jupyter/data .jupyter/runtime .jupyter/ipython .jupyter/workspaces \
+	&& chmod 700 .jupyter/runtime
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
 
@@ -31,7 +36,7 @@ $(VENV)/.python-ok:
 	@touch $@
 
 # Reinstall when a pin or the package metadata changes (the stamp is older than them).
-$(VENV)/.runtime-installed: $(VENV)/.python-ok requirements.txt pyproject.toml lab-settings/overrides.json lab-settings/jupyter_lab_config.json
+$(VENV)/.runtime-installed: $(VENV)/.python-ok requirements.txt pyproject.toml $(wildcard lab-settings/*.json)
 	$(PIP) install -q -r requirements.txt
 	$(PIP) install -q --no-deps -e .
 	$(PY) scripts/configure_lab.py
@@ -45,11 +50,11 @@ setup: $(VENV)/.runtime-installed
 setup-dev: $(VENV)/.dev-installed
 
 lab: setup
-	@mkdir -p .jupyter/config .jupyter/runtime .jupyter/ipython .jupyter/workspaces
+	@$(JUPYTER_DIRS)
 	$(JUPYTER_ENV) $(VENV)/bin/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(START)
 
 test: setup-dev
-	@mkdir -p .jupyter/config .jupyter/runtime .jupyter/ipython .jupyter/workspaces
+	@$(JUPYTER_DIRS)
 	$(PY) scripts/make_exercises.py --check
 	$(JUPYTER_ENV) $(PY) -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env --nbval-cell-timeout=300 \
 		tests notebooks $(PYTEST_ARGS)

@@ -1,7 +1,9 @@
 """Install the classroom JupyterLab settings into the current Python environment.
 
-No "Jupyter news" pop-up, no update check, a read-only extension manager: settings that suit a
-classroom and machines without internet. Used by `make lab`, `make test` and Binder's postBuild.
+No "Jupyter news" pop-up, no update check, a read-only extension manager, and no search for language
+servers at start-up (jupyter-lsp would run `npm prefix -g`, which writes ~/.npm; the collection installs
+no language server): settings that suit a classroom and machines without internet. Used by `make lab`,
+`make test` and Binder's postBuild.
 
     python scripts/configure_lab.py [--prefix PREFIX]   # default: sys.prefix
 """
@@ -31,6 +33,9 @@ def install(prefix: Path) -> list[Path]:
         (SETTINGS / "overrides.json", prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"),
         # LabApp reads its options from jupyter_lab_config.json in the environment's etc/jupyter.
         (SETTINGS / "jupyter_lab_config.json", prefix / "etc" / "jupyter" / "jupyter_lab_config.json"),
+        # The server and its extensions (jupyter-lsp's LanguageServerManager) read jupyter_server_config.json,
+        # whichever command starts the server (jupyter lab, jupyter server, a JupyterHub single-user server).
+        (SETTINGS / "jupyter_server_config.json", prefix / "etc" / "jupyter" / "jupyter_server_config.json"),
     ]
     for source, target in targets:
         _merge(source, target)

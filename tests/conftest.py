@@ -15,7 +15,7 @@ SOLUTIONS = NOTEBOOKS / "solutions"
 # Jupyter and IPython write state under $HOME by default; keep it in the project (the Makefile sets
 # these too, this covers a bare `pytest`).
 for var, sub in [("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython"),
-                 ("JUPYTER_CONFIG_DIR", "config")]:
+                 ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data")]:
     os.environ.setdefault(var, str(ROOT / ".jupyter" / sub))
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 

@@ -1,4 +1,4 @@
-"""What every notebook must look like (STYLE.md's skeleton), shared by the hygiene tests."""
+"""What every notebook must look like (the notebook skeleton in CONTRIBUTING.md), shared by the hygiene tests."""
 
 from __future__ import annotations
 
@@ -18,6 +18,21 @@ SKELETON = [
     ("Sources", r"^## Sources\b"),
 ]
 TIME_TO_LEARN = re.compile(r"\*\*Time to learn\*\*:?\s*(\d+)\s*minutes", re.IGNORECASE)
+
+# A path that only exists on the author's machine, at the start of a string, a link or a word: a Unix
+# folder that holds users' or machines' files, a home folder (~/), a Windows drive (C:/ or C:\, written
+# with one backslash in a raw string or two in a normal one).
+ABSOLUTE_PATH = re.compile(
+    r"""(?:^|['"(\s])"""
+    r"""(?:/(?:home|root|tmp|work|Users|usr|opt|srv|mnt|data|var|media|Volumes|private)/"""
+    r"""|~/"""
+    r"""|[A-Za-z]:(?:/|\\))"""
+)
+
+
+def absolute_paths(text: str) -> list[str]:
+    """The absolute paths in ``text`` (each as found, with a little context), to report them."""
+    return [text[max(m.start() - 10, 0): m.end() + 30].strip() for m in ABSOLUTE_PATH.finditer(text)]
 
 
 def load(path: Path) -> dict:
