@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIMS = [ROOT / "notebooks" / "helpers" / "__init__.py", ROOT / "notebooks" / "solutions" / "helpers" / "__init__.py"]
 REAL = ROOT / "helpers" / "__init__.py"
 
-# What a notebook does first, then where the pieces came from. helpers.maps reads its outline files with
+# What a notebook does first, then where the pieces came from. helpers.charts.maps reads its outline files with
 # importlib.resources, which follows the package's spec: it must be the real folder's.
-USE = ("import helpers, helpers.maps; events = helpers.load_events(); helpers.maps.geodata('world_110m');"
+USE = ("import helpers, helpers.charts.maps; events = helpers.load_events(); helpers.charts.maps.geodata('world_110m');"
        "print(helpers.__file__); print(helpers.data.__file__); print(len(events))")
 
 
