@@ -69,3 +69,39 @@ def skeleton_problems(nb: dict) -> list[str]:
     if overview and len(re.findall(r"^\s*\d+\.\s", overview.group(1), re.M)) < 3:
         problems.append("the Overview needs at least three numbered learning objectives")
     return problems
+
+
+# --- What a student reads: pandas, not plumbing -------------------------------------------------------
+# A code cell that builds prose (Markdown(...) or HTML(...) from f-strings) is plumbing: ship it collapsed
+# (metadata.jupyter.source_hidden and the tag hide-input, which make_exercises keeps) or replace it by a table.
+PROSE_BUILDER = re.compile(r"\b(Markdown|HTML)\(")
+# String surgery and regular expressions a beginner should not have to read in a visible cell.
+SURGERY = re.compile(r"\bimport re\b|\bre\.(search|match|fullmatch|findall|finditer|sub|split|compile)\(|"
+                     r"(?<!\.str)\.split\(['\"][^'\"]*['\"]\)\[|\.rsplit\(|\.partition\(")
+
+
+def hidden(cell: dict) -> bool:
+    """True for a code cell shipped collapsed (its output shows, its source does not)."""
+    return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
+
+
+def visible_code_lines(nb: dict) -> list[tuple[int, str]]:
+    """(cell index, line) for every non-empty line of a code cell a student sees (not collapsed)."""
+    out = []
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code" and not hidden(cell):
+            out += [(i, line) for line in source(cell).splitlines() if line.strip()]
+    return out
+
+
+def prose_share(nb: dict) -> tuple[int, int]:
+    """(lines of visible code cells that build prose, all visible code lines)."""
+    lines = visible_code_lines(nb)
+    builders = {i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "code" and not hidden(cell)
+                and PROSE_BUILDER.search(source(cell))}
+    return sum(1 for i, _ in lines if i in builders), len(lines)
+
+
+def surgery(nb: dict) -> list[str]:
+    """Visible lines with regular expressions or string surgery ('cell N: line')."""
+    return [f"cell {i}: {line.strip()}" for i, line in visible_code_lines(nb) if SURGERY.search(line)]
