@@ -177,13 +177,13 @@ def test_explorer_starts_on_a_chosen_estimate_and_redraws():
     staffing = load_staffing()
     box = cut_explorer(staffing, start="us_2017_inferred_total")
     assert isinstance(box, widgets.VBox)
-    menu, slider = box.children[1].children
+    menu, slider = box.controls["measurement_id"], box.controls["americans"]
     assert menu.value == "us_2017_inferred_total"
     assert slider.value == int(staffing.set_index("measurement_id").loc[AMERICANS_ID, "value"])
     menu.value = "us_2013_oig_total"  # fires the callback: must not raise
     slider.value = 0
     box.redraw()
-    assert cut_explorer(staffing, start="no-such-id").children[1].children[0].value  # falls back
+    assert cut_explorer(staffing, start="no-such-id").controls["measurement_id"].value  # falls back
 
 
 def test_cut_view_says_at_least_for_a_lower_bound():

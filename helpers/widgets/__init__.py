@@ -50,5 +50,9 @@ def figure_explorer(controls: dict[str, widgets.ValueWidget], view: Callable[...
     redraw()
     header = [widgets.HTML(f"<b>{title}</b>")] if title else []
     box = widgets.VBox([*header, widgets.HBox(list(controls.values())), out])
-    box.redraw = redraw  # type: ignore[attr-defined]  # tests call it to redraw without a browser
+    # What the explorer is made of, by name: box.controls["family"] is the family menu, box.output the area it
+    # redraws, box.redraw() redraws it (tests use these instead of counting children).
+    box.controls = dict(controls)  # type: ignore[attr-defined]
+    box.output = out  # type: ignore[attr-defined]
+    box.redraw = redraw  # type: ignore[attr-defined]
     return box
