@@ -77,7 +77,11 @@ CAMEO_NAMES: dict[str, str] = {
 
 
 def cameo_name(code: object) -> str:
-    """The codebook name of a CAMEO code ('161' -> 'Reduce or break diplomatic relations'), or '' if blank."""
+    """The codebook name of a CAMEO code ('161' -> 'Reduce or break diplomatic relations'), or '' if blank.
+
+    >>> cameo_name("161"), cameo_name(None)
+    ('Reduce or break diplomatic relations', '')
+    """
     if is_missing(code):
         return ""
     text = str(code).strip()

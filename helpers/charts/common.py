@@ -2,7 +2,7 @@
 
 >>> from helpers.data import load_events
 >>> fig = timeline_figure(load_events().head(3), color="actor")
->>> sorted({trace.name for trace in fig.data}) <= ["Russia", "Ukraine", "United States"]
+>>> {trace.name for trace in fig.data} <= {"Russia", "Ukraine", "United States"}
 True
 """
 
