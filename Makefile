@@ -23,7 +23,7 @@ help:
 	@echo "make lab        set up .venv and open JupyterLab at $(START)"
 	@echo "make test       set up .venv with the test tools and run every test"
 	@echo "make exercises  regenerate the student notebooks from notebooks/solutions/"
-	@echo "make bench      measure speed (first figure, widgets, test suite); report in bench/"
+	@echo "make bench      measure speed (first figure, widgets, test suite); report in maintainers/bench/"
 	@echo "make clean      remove .venv and generated files"
 
 # .venv/bin/python exists and runs Python >= 3.11, else (re)create the environment.
@@ -63,10 +63,10 @@ exercises: setup
 	$(PY) scripts/make_exercises.py
 
 lint: setup-dev
-	$(VENV)/bin/ruff check helpers tests scripts notebooks
+	$(VENV)/bin/ruff check helpers tests scripts notebooks maintainers
 
 bench: setup-dev
-	$(JUPYTER_ENV) $(PY) bench/run.py
+	$(JUPYTER_ENV) $(PY) maintainers/bench/run.py
 
 clean:
-	rm -rf $(VENV) .jupyter artifacts .pytest_cache bench/.floor-venv bench/results
+	rm -rf $(VENV) .jupyter artifacts .pytest_cache maintainers/bench/.floor-venv maintainers/bench/results

@@ -23,36 +23,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def _poll_kernel_replies_in_slices(step: float = 0.2) -> None:
-    """nbclient (tests/test_rerun.py) waits for a kernel's reply with an asyncio poll that can miss the
-    wake-up when the reply arrives (upstream jupyter/nbclient#312; here on cells that build ipywidgets):
-    the wait then lasts the whole cell timeout, 180 s, and returns the reply as if nothing happened.
-    Polling in short slices bounds such a stall to ``step`` seconds; replies, ``Empty`` at the deadline
-    and everything else are unchanged. Measured by ``make bench`` (bench/README.md)."""
-    from queue import Empty
-    from time import monotonic
-
-    from jupyter_client.channels import AsyncZMQSocketChannel
-
-    original = AsyncZMQSocketChannel.get_msg
-    if getattr(original, "_in_slices", False):
-        return
-
-    async def get_msg(self, timeout=None):
-        deadline = None if timeout is None else monotonic() + timeout
-        while True:
-            wait = step if deadline is None else max(0.0, min(step, deadline - monotonic()))
-            try:
-                return await original(self, timeout=wait)
-            except Empty:
-                if deadline is not None and monotonic() >= deadline:
-                    raise
-
-    get_msg._in_slices = True
-    AsyncZMQSocketChannel.get_msg = get_msg
-
-
-_poll_kernel_replies_in_slices()
 
 
 def student_notebooks() -> list[Path]:

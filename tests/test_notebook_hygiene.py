@@ -110,3 +110,12 @@ def test_readme_lists_every_notebook_with_its_time():
         line = next((ln for ln in readme.splitlines() if f"(notebooks/{row.notebook})" in ln), None)
         assert line, f"README.md does not link notebooks/{row.notebook}"
         assert f"| {row.minutes} min |" in line, f"README.md's time for {row.notebook} differs from the notebook's"
+
+
+def test_the_notebook_template_follows_the_skeleton():
+    """CONTRIBUTING.md tells a teacher to copy templates/solution-notebook.ipynb: it must be a good start."""
+    nb = load(ROOT / "templates" / "solution-notebook.ipynb")
+    assert not skeleton_problems(nb)
+    tags = [t for c in nb["cells"] for t in c.get("metadata", {}).get("tags", [])]
+    assert "solution" in tags and "solutions-only" in tags and "hide-input" in tags
+    assert any("progress()" in source(c) for c in nb["cells"] if c["cell_type"] == "code")

@@ -17,7 +17,7 @@ coordinates and writes:
 Usage (the tarballs come from ``npm pack world-atlas@2.0.2 us-atlas@3.0.1``)::
 
     cd /tmp && npm pack world-atlas@2.0.2 us-atlas@3.0.1
-    python scripts/build_geodata.py --world /tmp/world-atlas-2.0.2.tgz --us /tmp/us-atlas-3.0.1.tgz
+    python maintainers/build_geodata.py --world /tmp/world-atlas-2.0.2.tgz --us /tmp/us-atlas-3.0.1.tgz
 
 The output is deterministic: the same tarballs give byte-identical files.
 """
@@ -198,7 +198,7 @@ def _meta(source: str, member: str, licence: str, digits: int, tolerance: float,
         "source_package": source,
         "source_file": member,
         "licence": licence,
-        "built_by": "scripts/build_geodata.py (TopoJSON decoded in plain Python, Douglas-Peucker simplified)",
+        "built_by": "maintainers/build_geodata.py (TopoJSON decoded in plain Python, Douglas-Peucker simplified)",
         "coordinates": "WGS84 longitude, latitude in decimal degrees; each line is a list of [lon, lat]",
         "decimals": digits,
         "simplify_tolerance_degrees": tolerance,

@@ -2,7 +2,7 @@
 
 Runs inside the environment being measured (the project's .venv or the minimal floor venv), so it
 depends only on nbclient, nbformat and jupyter_client. It reads one JSON job per line on stdin and
-answers one JSON line on stdout, so the orchestrator (``bench/run.py``) can keep one harness per
+answers one JSON line on stdout, so the orchestrator (``maintainers/bench/run.py``) can keep one harness per
 environment alive and interleave runs between them. The harness's own imports (nbformat is slow in
 an environment with JupyterLab) happen once, before any clock starts.
 

@@ -1,12 +1,12 @@
 """Speed a student feels: measure first figures, notebooks, widget callbacks and the test suite; write a report.
 
-Run by ``make bench`` (``python bench/run.py`` from the project's .venv). One run measures everything and
-writes ``bench/results/<timestamp>/`` (git-ignored) and copies the report to ``bench/REPORT.md``,
-``bench/report.csv`` and ``bench/report.html``. See ``bench/README.md`` for the method.
+Run by ``make bench`` (``python maintainers/bench/run.py`` from the project's .venv). One run measures everything and
+writes ``maintainers/bench/results/<timestamp>/`` (git-ignored) and copies the report to ``maintainers/bench/REPORT.md``,
+``maintainers/bench/report.csv`` and ``maintainers/bench/report.html``. See ``maintainers/bench/README.md`` for the method.
 
-    python bench/run.py                       # everything, 5 runs of each kernel measurement
-    python bench/run.py --runs 3 --make-test-seconds 212   # reuse a measured `make test` wall time
-    python bench/run.py --only '03-*' --no-browser --make-test skip --suite-runs 0   # a quick look
+    python maintainers/bench/run.py                       # everything, 5 runs of each kernel measurement
+    python maintainers/bench/run.py --runs 3 --make-test-seconds 212   # reuse a measured `make test` wall time
+    python maintainers/bench/run.py --only '03-*' --no-browser --make-test skip --suite-runs 0   # a quick look
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 BENCH = Path(__file__).resolve().parent
-ROOT = BENCH.parent
+ROOT = BENCH.parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 PY = sys.executable
 
@@ -242,7 +242,7 @@ def python_cost(code: str, runs: int) -> Stat:
 
 def pytest_fixed_cost(notebooks: list[Path], runs: int, out_dir: Path) -> dict[str, list[float]]:
     """`pytest -n 2 --collect-only` on one notebook: start-up of pytest and its two workers, as configured
-    (with tests/lazy_rfc3987.py) and without it (addopts overridden), interleaved."""
+    (with maintainers/pytest_speed.py) and without it (addopts overridden), interleaved."""
     if not notebooks:
         return {}
     base = [PY, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile", "--nbval-lax", "--nbval-current-env",
@@ -617,7 +617,7 @@ def build_tables(raw: dict[str, Any], a: dict[str, Any]) -> list[Table]:
         intro=f"Run = kernel start request → last cell finished (what *Restart Kernel and Run All* costs a "
               f"student, minus drawing). Floor run = {floor['done'].fmt()} s, floor first figure = "
               f"{floor['figure'].fmt()} s, floor kernel CPU = {floor['done_cpu'].fmt()} s. *figure cell* = index "
-              "of the cell whose output held the first figure. Reasons come from `bench/reasons.toml`."))
+              "of the cell whose output held the first figure. Reasons come from `maintainers/bench/reasons.toml`."))
     # Widgets
     rows = []
     for w in a["widgets"]:
@@ -782,7 +782,7 @@ def write_report(raw: dict[str, Any], out_dir: Path, publish: bool) -> dict[str,
     tables = build_tables(raw, a)
     title = f"Speed report — {raw['started']}"
     md = [f"# {title}", "",
-          "Written by `make bench` (`bench/run.py`); how to read it: `bench/README.md`. All times are medians of "
+          "Written by `make bench` (`maintainers/bench/run.py`); how to read it: `maintainers/bench/README.md`. All times are medians of "
           "several runs with [min–max]; the machine has 2 cores shared with other work, so expect ±30 % noise "
           "between runs and compare the medians, not single values.", ""]
     md += [t.markdown() for t in tables]
@@ -818,9 +818,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="use this measured `make test` wall time instead of running it")
     parser.add_argument("--only", default=None, help="only notebooks matching this glob (e.g. '03-*')")
     parser.add_argument("--floor-venv", type=Path, default=BENCH / ".floor-venv",
-                        help="where the minimal venv is kept between runs (default bench/.floor-venv)")
+                        help="where the minimal venv is kept between runs (default maintainers/bench/.floor-venv)")
     parser.add_argument("--no-publish", action="store_true",
-                        help="write bench/results/ only, leave bench/REPORT.md etc. alone")
+                        help="write maintainers/bench/results/ only, leave maintainers/bench/REPORT.md etc. alone")
     parser.add_argument("--from-raw", type=Path, default=None, help="re-write the report from a raw.json")
     args = parser.parse_args(argv)
     if args.browser_runs is None:
@@ -838,7 +838,7 @@ def main(argv: list[str] | None = None) -> int:
         raw = measure(args, out_dir)
         raw["args"] = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
     a = write_report(raw, out_dir, publish=not args.no_publish)
-    log(f"\nreport: {out_dir / 'report.md'}" + ("" if args.no_publish else " (copied to bench/REPORT.md)"))
+    log(f"\nreport: {out_dir / 'report.md'}" + ("" if args.no_publish else " (copied to maintainers/bench/REPORT.md)"))
     log(f"first figure: floor {fmt(a['floor']['figure'].median)} s, before {fmt(a['plain']['figure'].median)} s, "
         f"after {fmt(a['helpers']['figure'].median)} s ({fmt(a['first_figure_ratio'])} × floor)")
     log(f"bench wall time: {time.perf_counter() - t:.0f} s")
