@@ -152,6 +152,8 @@ def _answer_names() -> dict[str, str]:
 
 def advice_for(error: BaseException) -> str:
     """The one line of advice shown after ``error`` in a notebook ('' if there is nothing useful to add)."""
+    if hasattr(error, "_render_traceback_"):  # an error of ours: it already says what to do
+        return ""
     if isinstance(error, NameError):
         match = re.search(r"name '([^']+)' is not defined", str(error))
         name = match.group(1) if match else getattr(error, "name", None)
