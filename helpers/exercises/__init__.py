@@ -301,8 +301,8 @@ def check(exercise_id: Any, answer: Any = ...) -> CheckResult:
         if is_unanswered(answer):
             place = "between the triple quotes" if exercise.written else "in place of the ..."
             return _finish(exercise, key, "unanswered",
-                           f"Not answered yet. Write your answer {place} in the cell above, run it, then run this "
-                           f"cell again. {_stuck(key, exercise) if exercise.hints else ''}".strip(), answer)
+                           f"Write your answer {place} in the cell above, run it, then run this cell again. "
+                           f"{_stuck(key, exercise) if exercise.hints else ''}".strip(), answer)
         warnings = kernel.overwritten_tables(exercise.uses)
         try:
             expected = exercise.expected()
