@@ -40,7 +40,15 @@ from helpers.data import (
     table_names,
     typed_frame,
 )
-from helpers.validate import TYPE_WORDS, Problem, convert, did_you_mean, references, typed_columns
+from helpers.validate import (
+    TYPE_WORDS,
+    Problem,
+    convert,
+    did_you_mean,
+    references,
+    source_issuer_problem,
+    typed_columns,
+)
 from helpers.vocabulary import is_missing
 
 __all__ = [
@@ -363,12 +371,20 @@ def _check_taken(table: str, schema: dict[str, Any], raws: list[dict[str, str]],
 def _check_source_urls(raws: list[dict[str, str]], typed: list[dict[str, Any]], problems: list[Problem]) -> None:
     sources = load_table("sources")
     known = dict(zip(sources["url"].astype(str), sources["source_id"].astype(str), strict=True))
+    domains: dict[str, list[str]] = {}
+    official = load_table("official_domains")
+    for issuer, domain in zip(official["issuer"].astype(str), official["domain"].astype(str), strict=True):
+        domains.setdefault(issuer, []).append(domain)
     for number, (raw_row, row) in enumerate(zip(raws, typed, strict=True), start=1):
         url = raw_row.get("url", "")
         if "url" in row and url in known:
             problems.append(Problem(number, "url", f"this address is already in data/sources.csv as "
                                                    f"'{known[url]}'; cite that source_id instead of adding it "
                                                    "again."))
+        if "kind" in row and "url" in row:  # the same rule the data tests apply to data/sources.csv
+            issue = source_issuer_problem(raw_row.get("kind", ""), raw_row.get("issuer", ""), url, domains)
+            if issue:
+                problems.append(Problem(number, "issuer", issue))
 
 
 def _check_events(raws: list[dict[str, str]], typed: list[dict[str, Any]], problems: list[Problem]) -> None:

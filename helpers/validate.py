@@ -55,6 +55,9 @@ __all__ = [
     "check_rows",
     "typed_columns",
     "did_you_mean",
+    "published_host",
+    "on_domain",
+    "source_issuer_problem",
 ]
 
 # The separator of the list columns (source_ids, facility_ids, event_ids); the schemas state it too.
@@ -274,6 +277,17 @@ def _type_hint(raw: str, kind: str) -> str:
         return " (use a point for decimals, e.g. -4.0)"
     if kind == "number" and _NUMBER.fullmatch(raw.replace(" ", "").replace("_", "")):
         return " (write it without spaces or _)"
+    if kind == "date":
+        parts = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", raw.strip())
+        if parts:
+            a, b, year = int(parts.group(1)), int(parts.group(2)), parts.group(3)
+            readings = sorted({(m, d) for d, m in ((a, b), (b, a)) if 1 <= m <= 12 and 1 <= d <= 31})
+            if len(readings) == 1:
+                month, day = readings[0]
+                return f": write it {year}-{month:02d}-{day:02d}"
+            if readings:
+                options = " or ".join(f"{year}-{m:02d}-{d:02d}" for m, d in readings)
+                return f": write it {options}, whichever it is"
     return ""
 
 
@@ -409,7 +423,66 @@ def check_rows(
     >>> for problem in check_rows("events", rows, schema, known=lambda table, column: sources,
     ...                           where=lambda table: f"data/{table}.csv", first_row=2):
     ...     print(problem)
-    Row 3, column 'date': '30/12/2016' is not a date like 2018-03-30 (year-month-day).
+    Row 3, column 'date': '30/12/2016' is not a date like 2018-03-30 (year-month-day): write it 2016-12-30.
     Row 3, column 'source_ids': 'tass' is not a source_id in data/sources.csv.
     """
     return typed_columns(table, rows, schema, known=known, where=where, first_row=first_row)[1]
+
+
+# --- primary sources: the issuing body's own page ------------------------------------------------------
+# A page captured by a web archive was published where the captured address says.
+WEB_ARCHIVES = ("cybercemetery.unt.edu", "web.archive.org")
+
+
+def published_host(url: str) -> str:
+    """The host a page was published on, without 'www.'; for a web-archive capture, the captured page's host.
+
+    >>> published_host("https://web.archive.org/web/2017/https://www.state.gov/r/pa/prs/ps/2017/08/273.htm")
+    'state.gov'
+    """
+    from urllib.parse import urlparse
+
+    def host_of(address: str) -> str:
+        host = (urlparse(address).hostname or "").lower()
+        return host[4:] if host.startswith("www.") else host
+
+    host = host_of(str(url))
+    if host in WEB_ARCHIVES:
+        inner = re.search(r"https?://(?!.*https?://).*", str(url)[len("https://" + host):])
+        return host_of(inner.group(0)) if inner else host
+    return host
+
+
+def on_domain(host: str, domain: str) -> bool:
+    """True if ``host`` is ``domain`` or one of its sub-domains ('en.kremlin.ru' is on 'kremlin.ru')."""
+    return host == domain or host.endswith("." + domain)
+
+
+def source_issuer_problem(kind: str, issuer: str, url: str, domains: Mapping[str, Sequence[str]]) -> str | None:
+    """What is wrong with a source's kind, issuer and address together (None if nothing).
+
+    ``primary`` is only for the issuing body's own publication: its ``issuer`` is named and its address is on
+    one of that issuer's domains (``domains``: issuer -> domains, from data/official_domains.csv); a copy
+    elsewhere is ``secondary`` and names no issuer.
+
+    >>> domains = {"ru_mfa": ["mid.ru"], "us_state": ["state.gov"]}
+    >>> source_issuer_problem("primary", "ru_mfa", "https://www.mid.ru/en/press/1", domains) is None
+    True
+    >>> print(source_issuer_problem("primary", "", "https://www.mid.ru/en/press/1", domains))
+    a primary source names its issuer, the body that published it (one of: ru_mfa, us_state).
+    >>> print(source_issuer_problem("primary", "ru_mfa", "https://tass.com/politics/1", domains))
+    tass.com is not a site of ru_mfa (mid.ru): a primary source is the issuing body's own page; a copy elsewhere is secondary.
+    """
+    if kind == "primary":
+        if not issuer:
+            return (f"a primary source names its issuer, the body that published it "
+                    f"(one of: {', '.join(sorted(domains))}).")
+        if issuer not in domains:
+            return f"'{issuer}' is not an issuer in data/official_domains.csv.{did_you_mean(issuer, domains)}"
+        host = published_host(url)
+        if not any(on_domain(host, d) for d in domains[issuer]):
+            return (f"{host} is not a site of {issuer} ({', '.join(domains[issuer])}): a primary source is the "
+                    "issuing body's own page; a copy elsewhere is secondary.")
+    elif kind == "secondary" and issuer:
+        return "a secondary source names no issuer (only the issuing body's own page is primary)."
+    return None

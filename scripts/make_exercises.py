@@ -38,7 +38,7 @@ from helpers.notebooks import cell_source, read_notebook  # noqa: E402
 
 SOLUTIONS = ROOT / "notebooks" / "solutions"
 STUDENTS = ROOT / "notebooks"
-OPTIONS = re.compile(r"(<!-- options (\d+\.\d+) -->\n)(.*?)(\n<!-- /options -->)", re.S)
+OPTIONS = re.compile(r"<!-- options (\d+\.\d+) -->\n?(.*?)\n?<!-- /options -->", re.S)
 
 
 class AuthoringError(Exception):
@@ -105,7 +105,8 @@ def sync_options(nb: dict) -> dict:
         if cell.get("cell_type") != "markdown":
             continue
         text = _source(cell)
-        new = OPTIONS.sub(lambda m: m.group(1) + options_markdown(m.group(2)) + m.group(4), text)
+        new = OPTIONS.sub(lambda m: f"<!-- options {m.group(1)} -->\n{options_markdown(m.group(1))}\n"
+                                    "<!-- /options -->", text)
         if new != text:
             cell["source"] = _lines(new)
     return out

@@ -31,7 +31,7 @@ GOOD_SOURCE = {
     "publisher": "A publisher",
     "date": "2018-03-29",
     "url": "https://example.org/a-new-source",
-    "kind": "primary",
+    "kind": "secondary",
     "language": "en",
 }
 
@@ -304,3 +304,20 @@ def test_as_csv_refuses_rows_with_problems(capsys):
     assert as_csv("events", practice_rows()) == ""
     assert "3 problems" in capsys.readouterr().out
     assert as_csv("events", None) == ""
+
+
+@pytest.mark.parametrize(("changes", "words"), [
+    ({"kind": "primary", "url": "https://www.mid.ru/en/press/1"}, "names its issuer"),
+    ({"kind": "primary", "issuer": "ru_mfa", "url": "https://tass.com/politics/1"}, "tass.com is not a site of ru_mfa"),
+    ({"kind": "primary", "issuer": "no_such_body", "url": "https://www.mid.ru/en/press/1"}, "not an issuer"),
+    ({"kind": "secondary", "issuer": "ru_mfa"}, "a secondary source names no issuer"),
+])
+def test_a_new_source_follows_the_primary_source_rule_of_the_data_tests(changes, words):
+    """validate_new_rows refuses a source row that test_data_package would refuse once pasted into sources.csv."""
+    report = _report("sources", [dict(GOOD_SOURCE, **changes)])
+    assert _problems(report) == [(1, "issuer")] and words in report.problems[0].message
+
+
+def test_a_primary_source_on_its_issuers_own_site_is_accepted():
+    assert _report("sources", [dict(GOOD_SOURCE, kind="primary", issuer="ru_mfa",
+                                    url="https://www.mid.ru/en/press_service/test")]).ok

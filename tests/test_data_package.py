@@ -11,12 +11,12 @@ import json
 import os
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 import pytest
 
 from helpers import data
+from helpers.validate import source_issuer_problem
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -30,7 +30,6 @@ ARTICLE = Path(os.environ.get("TITFORTAT_ARTICLE", ROOT.parent / "shared" / "see
 CLAIM_FINGERPRINTS = ROOT / "tests" / "fixtures" / "claims-verified.json"
 REVERIFY = "re-verify the quotes with: python scripts/verify_claims.py --article PATH/TO/source-article.txt --write"
 # Public web archives whose captures keep a body's own page; the captured address is what counts.
-WEB_ARCHIVES = {"cybercemetery.unt.edu", "web.archive.org"}
 # Addresses that are listings rather than documents; such a source must be marked page=index.
 INDEX_URL = re.compile(r"/(?:tag|tags|category|categories|author|search)/|[?&](?:s|query)=|/page/\d+/?$", re.I)
 
@@ -259,24 +258,6 @@ def test_bounds_are_recorded_as_data(tables):
 
 # --- sources: primary means the issuing body's own publication --------------------------------------------
 
-def _host(url: str) -> str:
-    host = (urlparse(str(url)).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
-
-
-def _published_host(url: str) -> str:
-    """The host a page was published on; for a web-archive capture, the captured page's host."""
-    host = _host(url)
-    if host in WEB_ARCHIVES:
-        inner = re.search(r"https?://(?!.*https?://).*", str(url)[len("https://" + host):])
-        return _host(inner.group(0)) if inner else host
-    return host
-
-
-def _on_domain(host: str, domain: str) -> bool:
-    return host == domain or host.endswith("." + domain)
-
-
 def test_official_domains_name_each_issuer_consistently(tables):
     domains = tables["official_domains"]
     per_issuer = domains.groupby(domains["issuer"].astype(str))[["issuer_name", "country"]].nunique()
@@ -286,21 +267,19 @@ def test_official_domains_name_each_issuer_consistently(tables):
 
 def test_primary_sources_are_on_their_issuers_official_domain(tables):
     """A source marked primary must be the issuing body's own page: its issuer is named and its address is on
-    one of that issuer's domains in official_domains.csv (a web-archive capture counts by the captured address)."""
+    one of that issuer's domains in official_domains.csv (a web-archive capture counts by the captured address).
+    The rule is helpers.validate.source_issuer_problem, which validate_new_rows applies to a student's rows."""
     sources, domains = tables["sources"], tables["official_domains"]
     by_issuer: dict[str, list[str]] = {}
     for issuer, domain in zip(domains["issuer"].astype(str), domains["domain"].astype(str), strict=True):
         by_issuer.setdefault(issuer, []).append(domain)
     bad = []
-    for row in sources[sources["kind"] == "primary"].itertuples():
+    for row in sources.itertuples():
         issuer = "" if pd.isna(row.issuer) else str(row.issuer)
-        if issuer not in by_issuer:
-            bad.append(f"{row.source_id}: issuer {issuer or '(empty)'} is not in official_domains.csv")
-            continue
-        host = _published_host(row.url)
-        if not any(_on_domain(host, d) for d in by_issuer[issuer]):
-            bad.append(f"{row.source_id}: {host} is not a domain of {issuer} ({', '.join(by_issuer[issuer])})")
-    assert not bad, "primary sources that are not the issuing body's own page:\n" + "\n".join(bad)
+        problem = source_issuer_problem(str(row.kind), issuer, str(row.url), by_issuer)
+        if problem:
+            bad.append(f"{row.source_id}: {problem}")
+    assert not bad, "sources whose kind, issuer and address disagree:\n" + "\n".join(bad)
 
 
 def test_secondary_sources_name_no_issuer(tables):

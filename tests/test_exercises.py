@@ -391,3 +391,15 @@ def test_each_check_refuses_the_classic_wrong_answers(exercise_id, capsys):
             continue
         result = check(exercise_id, answer)
         assert result.status in {"incorrect", "error"}, f"{exercise_id} accepted {answer!r}"
+
+
+def test_custom_kind_checks_declared_mistakes_first():
+    kind = cmp.Custom(compare=lambda answer, expected: cmp.Verdict(answer == expected))
+    mistake = cmp.Mistake("You gave the report, not the rows.", test=lambda answer, expected: answer == "report")
+    assert kind.judge("report", "rows", (mistake,)).feedback == "You gave the report, not the rows."
+    assert kind.judge("rows", "rows", (mistake,)).ok
+
+
+def test_a_condition_without_sum_is_explained():
+    verdict = cmp.Count().judge(pd.Series([True, False, True]), 2)
+    assert not verdict.ok and "True or False for each row" in verdict.feedback and ".sum()" in verdict.feedback

@@ -119,3 +119,21 @@ def test_the_notebook_template_follows_the_skeleton():
     tags = [t for c in nb["cells"] for t in c.get("metadata", {}).get("tags", [])]
     assert "solution" in tags and "solutions-only" in tags and "hide-input" in tags
     assert any("progress()" in source(c) for c in nb["cells"] if c["cell_type"] == "code")
+
+
+OPTIONS_BLOCK = re.compile(r"<!-- options (\d+\.\d+) -->\n?(.*?)\n?<!-- /options -->", re.S)
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_every_choice_shows_its_registered_options(path):
+    """Options are written once, in the exercise's registration; each notebook shows exactly those."""
+    from helpers.exercises import exercise_ids, get_exercise, options_markdown
+
+    text = "\n".join(source(c) for c in load(path)["cells"] if c["cell_type"] == "markdown")
+    blocks = {m.group(1): m.group(2).strip() for m in OPTIONS_BLOCK.finditer(text)}
+    notebook = path.name.removesuffix(".ipynb")
+    choices = [i for i in exercise_ids() if get_exercise(i).notebook == notebook and get_exercise(i).options]
+    for exercise_id in choices:
+        assert exercise_id in blocks, f"exercise {exercise_id} has no <!-- options {exercise_id} --> block"
+        assert blocks[exercise_id] == options_markdown(exercise_id).strip(), \
+            f"the options of {exercise_id} differ from its registration: run `make exercises`"

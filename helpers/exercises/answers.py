@@ -88,6 +88,13 @@ def _many(answer: Any) -> str | None:
             n = len(answer)
         except Exception:
             n = 0
+        try:
+            yes_no = n > 1 and isinstance(answer, pd.Series | np.ndarray) and pd.api.types.is_bool_dtype(answer)
+        except Exception:
+            yes_no = False
+        if yes_no:
+            return ("That is True or False for each row: count the True values with .sum() (or keep the rows "
+                    "with table[condition] and count them with len(...)).")
         if n == 0:
             return ("That is an empty selection (no values): your filter kept no rows. Check the condition, "
                     "e.g. the spelling of a value or the column name.")

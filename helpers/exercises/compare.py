@@ -449,6 +449,12 @@ class Custom(Kind):
     def judge(self, answer: Any, expected: Any, mistakes: tuple[Mistake, ...] = ()) -> Verdict:
         if answer is None:
             return Verdict(False, "Your answer is None (nothing): store the value itself, not print(...) of it.")
+        for mistake in mistakes:  # typical mistakes first, as for the other kinds (``test`` sees the answer as given)
+            try:
+                if mistake.test is not None and mistake.test(answer, expected):
+                    return Verdict(False, mistake.message, mistake=mistake.message)
+            except Exception:
+                continue
         try:
             verdict = self.compare(answer, expected)
         except Exception as exc:
