@@ -9,6 +9,8 @@ The figure's mime bundle needs none of that, so in a kernel this module sends th
 - ``fig.show()`` — what every plotly tutorial writes — sends the same bundle, with the same config, so
   the first ``fig.show()`` costs what the first figure as a cell value costs (``make bench`` measures
   both). ``fig.show(renderer=...)`` with a renderer named still goes to plotly's own renderers.
+- tables show their text cells whole (pandas' ``display.max_colwidth``), since the notebooks ask students
+  to read summaries and notes.
 
 :func:`install` is called once by ``import helpers``; outside IPython it does nothing. Set the
 environment variable ``PLOTLY_RENDERER`` to another renderer to use plotly's own path everywhere.
@@ -74,4 +76,9 @@ def install() -> bool:
     # Type printers are consulted before the figure's own _ipython_display_ (which goes through nbformat).
     shell.display_formatter.ipython_display_formatter.for_type(BaseFigure, show_value)
     BaseFigure.show = show  # type: ignore[method-assign]
+    # Tables show their text cells whole: notebooks ask students to read summaries and notes, which pandas
+    # would cut at 50 characters.
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
     return True

@@ -203,7 +203,7 @@ def as_weekday(answer: Any) -> str:
         raise FormProblem("That is a date; the question asks for the day of the week. Call .day_name() on the "
                           "date (for a column: .dt.day_name()).")
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and 0 <= int(value) <= 6:
-        raise FormProblem(f"{value} is the weekday's number (.dayofweek, Monday = 0); give its name: "
+        raise FormProblem(f"{value} is the weekday's number (.day_of_week, Monday = 0); give its name: "
                           ".day_name().")
     many = _many(value)
     if many:
