@@ -5,6 +5,8 @@ the events an explorer picks.
 'Crimea referendum'
 >>> event_label("2016-10-07-dhs-odni-attribute-election-hacking")
 'DHS ODNI attribute election hacking'
+>>> event_label("2017-12-05-russia-designates-voa-rferl")
+'Russia designates VOA RFE/RL'
 
 Each US finding of election interference next to Russia's dated replies (the rows whose ``responds_to`` is
 the finding), on a few rows:
@@ -49,10 +51,12 @@ DHS_ODNI = "2016-10-07-dhs-odni-attribute-election-hacking"
 # Words of an event_id slug that are abbreviations and keep their capitals in a label.
 _UPPER = {"us", "eu", "eo", "uk", "ofac", "gru", "fsb", "mfa", "dhs", "odni", "cg", "sf", "hr3364", "dc", "rt",
           "voa", "rfe", "rl"}
+# Words of a slug written another way in a label.
+_SPECIAL = {"rferl": "RFE/RL", "caatsa": "CAATSA", "dept": "Dept"}
 # Words of a slug that are names and take a capital letter.
 _NAMES = {"ukraine", "crimea", "russia", "russian", "rossiya", "putin", "lavrov", "trump", "obama", "tillerson",
           "medvedev", "peskov", "tefft", "zakharova", "godfrey", "antonov", "huntsman", "kislyak", "nauert",
-          "skripal", "salisbury", "seattle", "petersburg", "st", "xiamen", "manila", "new", "york", "caatsa",
+          "skripal", "salisbury", "seattle", "petersburg", "st", "xiamen", "manila", "new", "york",
           "senate", "house", "bedminster", "kremlin", "cnn", "america", "washington", "moscow", "san",
           "francisco"}
 
@@ -63,7 +67,8 @@ def event_label(event_id: object) -> str:
     parts = text.split("-")
     if len(parts) > 3 and all(p.isdigit() for p in parts[:3]):
         parts = parts[3:]
-    words = [p.upper() if p in _UPPER else p.capitalize() if p in _NAMES else p for p in parts if p]
+    words = [_SPECIAL.get(p) or (p.upper() if p in _UPPER else p.capitalize() if p in _NAMES else p)
+             for p in parts if p]
     if not words:
         return text
     label = " ".join(words)
