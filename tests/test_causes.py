@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers import load_events
-from helpers.analysis.causes import event_label, events_per_quarter, select_events
+from helpers.analysis.causes import DHS_ODNI, event_label, events_per_quarter, finding_replies, select_events
 from helpers.analysis.links import answer_links
 from helpers.charts.causes import answer_lag_figure, event_strip_figure, events_per_quarter_figure
 from helpers.vocabulary import ALL, CATEGORY_FAMILIES
@@ -139,12 +139,45 @@ def test_causes_view_says_so_when_nothing_matches():
     assert any("No event" in a.text for a in fig.layout.annotations)
 
 
-def test_explorer_starts_on_the_causes_and_redraws():
-    box = causes_explorer(load_events())
+def _shown(box) -> go.Figure:
+    """The figure an explorer's output area shows now."""
+    (output,) = box.output.outputs
+    return go.Figure(output["data"]["application/vnd.plotly.v1+json"])
+
+
+def test_explorer_starts_on_the_causes_and_redraws_when_a_menu_changes():
+    events = load_events()
+    box = causes_explorer(events)
     assert isinstance(box, widgets.VBox)
-    family, actor = box.children[1].children
+    family, actor = box.controls["family"], box.controls["actor"]
     assert family.value == "causes" and actor.value == ALL
     assert "RUS" in [value for _, value in actor.options]
-    actor.value = "RUS"  # fires the callback: must not raise
-    family.value = ALL
+    assert "media" in [value for _, value in family.options]  # every family of the vocabulary is offered
+    assert str(len(select_events(events, "causes"))) in _shown(box).layout.title.text
+    actor.value = "RUS"  # fires the callback: the output shows the new choice
+    family.value = "words"
+    title = _shown(box).layout.title.text
+    assert title.startswith(f"{len(select_events(events, 'words', 'RUS'))} event") and "Russia" in title
     box.redraw()
+
+
+# --- the findings and the replies to them (notebook 01, section 3) -----------------------------------
+
+def test_finding_replies_puts_each_russian_reply_next_to_its_finding():
+    events = load_events()
+    both = finding_replies(events)
+    findings = set(events.loc[events["category"] == "election_interference", "event_id"])
+    assert set(both["event_id_finding"]) == findings  # every US finding has a recorded reply
+    replies = events[(events["actor"] == "RUS") & events["responds_to"].isin(findings)]
+    assert sorted(both["event_id_reply"]) == sorted(replies["event_id"])
+    assert (both["days_later"] >= 0).all()
+    assert (both["days_later"] == (both["date_reply"] - both["date_finding"]).dt.days).all()
+    assert "2016-10-12-lavrov-denies-election-interference" in set(both["event_id_reply"])
+
+
+def test_finding_replies_leaves_out_the_other_sides_answers():
+    """The US measures of December 2016 answer the October finding too, but are not Russia's replies."""
+    both = finding_replies(load_events())
+    assert "2016-12-29-us-expels-35" not in set(both["event_id_reply"])
+    us = finding_replies(load_events(), actor="USA")
+    assert "2016-12-29-us-expels-35" in set(us["event_id_reply"]) and DHS_ODNI in set(us["event_id_finding"])

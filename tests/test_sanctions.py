@@ -138,11 +138,40 @@ def test_sanctions_view_says_so_when_nothing_matches():
     assert any("No instrument" in a.text for a in fig.layout.annotations)
 
 
-def test_explorer_starts_on_every_instrument_and_redraws():
-    box = sanctions_explorer(load_sanctions())
+def _shown(box) -> go.Figure:
+    """The figure an explorer's output area shows now."""
+    (output,) = box.output.outputs
+    return go.Figure(output["data"]["application/vnd.plotly.v1+json"])
+
+
+def test_explorer_starts_on_every_instrument_and_redraws_when_a_menu_changes():
+    sanctions = load_sanctions()
+    box = sanctions_explorer(sanctions)
     assert isinstance(box, widgets.VBox)
-    issuer, trigger = box.children[1].children
+    issuer, trigger = box.controls["issuer"], box.controls["trigger"]
     assert issuer.value == ALL and trigger.value == ALL
-    issuer.value = "RUS"
+    assert _shown(box).layout.title.text.startswith(f"{len(sanctions)} instrument")
+    issuer.value = "RUS"  # fires the callback: the output shows the new choice
     trigger.value = "sanctions_response"
+    chosen = select_instruments(sanctions, "RUS", "sanctions_response")
+    assert _shown(box).layout.title.text.startswith(f"{len(chosen)} instrument")
     box.redraw()
+
+
+def test_caatsa_votes_of_the_real_data_match_the_vote_events():
+    """The votes read from the date_note are the ones the House and Senate events report."""
+    from helpers import load_events
+
+    votes = caatsa_votes(load_sanctions()).set_index("chamber")
+    events = load_events().set_index("event_id")
+    for chamber, event_id in [("House", "2017-07-25-house-passes-hr3364"),
+                              ("Senate", "2017-07-27-senate-passes-hr3364")]:
+        summary, yes, no = events.loc[event_id, "summary"], votes.loc[chamber, "yes"], votes.loc[chamber, "no"]
+        assert f"by {yes} to {no}" in summary or f"by {yes} votes to {no}" in summary, summary
+
+
+def test_caatsa_votes_of_a_note_without_votes_is_an_empty_table():
+    frame = _sanctions()
+    frame["date_note"] = None
+    votes = caatsa_votes(frame)
+    assert list(votes.columns) == ["chamber", "yes", "no", "share_yes"] and votes.empty

@@ -5,10 +5,10 @@
 ...                           "trigger": ["ukraine_crimea", "ukraine_crimea", "sanctions_response"],
 ...                           "issuer": ["USA", "USA", "RUS"], "short_name": ["EO 13660", "EO 13661", "Decree 560"]})
 >>> cumulative_instruments(sanctions, by="issuer")[["group", "short_name", "count"]]
-  group short_name  count
-0   USA   EO 13660      1
-1   USA   EO 13661      2
-2   RUS Decree 560      1
+  group  short_name  count
+0   USA    EO 13660      1
+1   USA    EO 13661      2
+2   RUS  Decree 560      1
 """
 
 from __future__ import annotations
@@ -41,7 +41,11 @@ KIND_LABELS: dict[str, str] = {
 
 
 def group_label(by: str, value: object) -> str:
-    """The readable name of a trigger ('Ukraine / Crimea') or an issuer ('Russia')."""
+    """The readable name of a trigger ('Ukraine / Crimea') or an issuer ('Russia').
+
+    >>> group_label("trigger", "sanctions_response"), group_label("issuer", "RUS")
+    ('answer to sanctions', 'Russia')
+    """
     if by == "trigger":
         return TRIGGER_LABELS.get(str(value), str(value))
     return country_name(value)
@@ -62,7 +66,15 @@ _VOTE = re.compile(r"(House|Senate)\D{0,12}?(\d+)\s*[-–]\s*(\d+)")
 
 
 def caatsa_votes(sanctions: pd.DataFrame) -> pd.DataFrame:
-    """The House and Senate votes on CAATSA, read from the date_note of the 'caatsa' row: chamber, yes, no, share_yes."""
+    """The House and Senate votes on CAATSA, read from the date_note of the 'caatsa' row: chamber, yes, no, share_yes.
+
+    >>> row = pd.DataFrame({"sanction_id": ["caatsa"],
+    ...                     "date_note": ["passed the House 419-3 on Tue 25 Jul and the Senate 98-2 on Thu 27 Jul"]})
+    >>> caatsa_votes(row)
+      chamber  yes  no  share_yes
+    0   House  419   3   0.992891
+    1  Senate   98   2   0.980000
+    """
     require_columns(sanctions, "sanctions", ["sanction_id", "date_note"], "caatsa_votes")
     rows = sanctions.loc[sanctions["sanction_id"].astype(str) == "caatsa", "date_note"].dropna()
     votes = [{"chamber": chamber, "yes": int(yes), "no": int(no)}
@@ -73,7 +85,17 @@ def caatsa_votes(sanctions: pd.DataFrame) -> pd.DataFrame:
 
 
 def select_instruments(sanctions: pd.DataFrame, issuer: str = ALL, trigger: str = ALL) -> pd.DataFrame:
-    """The instruments of one issuer ('USA', 'RUS', 'EU') and one trigger ('cyber', ...), by date."""
+    """The instruments of one issuer ('USA', 'RUS', 'EU') and one trigger ('cyber', ...), by date.
+
+    >>> sanctions = pd.DataFrame({"short_name": ["Decree 560", "EO 13660", "EO 13694"],
+    ...                           "date_signed": pd.to_datetime(["2014-08-06", "2014-03-06", "2015-04-01"]),
+    ...                           "issuer": ["RUS", "USA", "USA"],
+    ...                           "trigger": ["sanctions_response", "ukraine_crimea", "cyber"]})
+    >>> select_instruments(sanctions, issuer="USA")["short_name"].tolist()
+    ['EO 13660', 'EO 13694']
+    >>> select_instruments(sanctions, trigger="sanctions_response")["short_name"].tolist()
+    ['Decree 560']
+    """
     require_columns(sanctions, "sanctions", ["issuer", "trigger", "date_signed", "short_name"], "select_instruments")
     keep = pd.Series(True, index=sanctions.index)
     if issuer != ALL:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from helpers.analysis.sanctions import cumulative_instruments, group_label
+from helpers.analysis.sanctions import TRIGGER_LABELS, cumulative_instruments, group_label
 from helpers.data import load_events, load_sanctions
 from helpers.exercises import Mistake, Option, Verdict, register_choice, register_count, register_figure
 from helpers.exercises.compare import country_label
@@ -34,13 +34,20 @@ register_count(
     answer_name="n_orders",
     uses=("sanctions",),
     expected=executive_orders,
-    hints=("The kind column says what legal form each instrument has; 'executive_order' is one of its values.",
-           "Compare sanctions['kind'] with 'executive_order' and count the True values with .sum()."),
+    hints=("The kind column says what legal form each instrument has; 'executive_order' is one of its values. "
+           "Keep the rows of that kind and count them.",
+           "Compare sanctions['kind'] with 'executive_order' and count the True values: "
+           "(sanctions['kind'] == ...).sum()."),
     mistakes=(
         Mistake("That counts every instrument of the United States, laws and designations too. Keep only the "
                 "kind 'executive_order'.", value=lambda: _count(issuer="USA")),
         Mistake("That counts every instrument in the table. Keep only the rows whose kind is 'executive_order'.",
                 value=lambda: len(load_sanctions())),
+        Mistake("That counts the Treasury's lists of names (kind 'designation'). An order says who MAY be "
+                "sanctioned; count the rows whose kind is 'executive_order'.",
+                value=lambda: _count(kind="designation", issuer="USA")),
+        Mistake("No instrument matched. Check the spelling of the value: 'executive_order', with an underscore, "
+                "as the kind column writes it.", test=lambda value, expected: value == 0 and expected != 0),
     ),
 )
 
@@ -67,7 +74,9 @@ register_choice(
                     "an average of counts of different things is a number nobody counted."),
         "C": Option("Give the approximate number and say who counted what, because the sources count different "
                     "things (days, kinds of people, the bank).",
-                    "the note shows the sources count different things: a careful account says so."),
+                    "the note shows UPI, Lexology and Morgan Lewis counting different things (one day or two, "
+                    "officials with or without the inner circle and the bank): a careful account says who "
+                    "counted what."),
         "D": Option("Leave the designations out of the story, since nobody knows how many there were.",
                     "the order of magnitude is known and matters; the disagreement can be told."),
     },
@@ -101,7 +110,9 @@ def _trigger_why(label: str) -> str:
     totals = {group_label("trigger", k): int(v) for k, v in _trigger_totals().items()}
     order = sorted(totals, key=totals.get, reverse=True)
     place = order.index(label) + 1 if label in order else 0
-    words = {1: "the highest", 2: "the second highest", 3: "the third", 4: "the fourth"}
+    if place == 1:
+        return f"its line ends at {totals.get(label, 0)}, the highest of all; the question asks for the one below it."
+    words = {2: "the second highest", 3: "the third highest", 4: "the fourth highest"}
     return f"its line ends at {totals.get(label, 0)}: {words.get(place, 'lower down')}."
 
 
@@ -112,8 +123,9 @@ register_choice(
     answer_name="second_line",
     options={k: Option(v, lambda v=v: _trigger_why(v)) for k, v in TRIGGER_OPTIONS.items()},
     answer=second_trigger,
-    hints=("Follow each line to the right edge of the chart and read its height.",
-           "The highest line is first; the next one down is second. Hover to read exact values."),
+    hints=("Follow each line to the right edge of the chart and read its height there.",
+           "The highest line is first; the next one down is second. Hover over the last step of a line to read "
+           "its exact value."),
 )
 
 
@@ -125,7 +137,8 @@ def issuer_totals() -> dict[str, int]:
     return {group_label("issuer", code): int(n) for code, n in counts.items() if n > 0}
 
 
-def _issuer_figure_test(fig: Any, expected: dict[str, int]) -> Verdict:
+def _ends(fig: Any) -> dict[str, float]:
+    """The height each line of a step chart reaches, by its readable name."""
     ends: dict[str, float] = {}
     for trace in fig.data:
         ys = getattr(trace, "y", None)
@@ -133,13 +146,24 @@ def _issuer_figure_test(fig: Any, expected: dict[str, int]) -> Verdict:
         if ys:
             name = country_label(getattr(trace, "name", ""))
             ends[name] = max(ends.get(name, 0.0), max(float(y) for y in ys))
+    return ends
+
+
+def _one_line_per_trigger(fig: Any, expected: dict[str, int]) -> bool:
+    names = set(_ends(fig))
+    return bool(names) and names <= set(TRIGGER_LABELS.values())
+
+
+def _issuer_figure_test(fig: Any, expected: dict[str, int]) -> Verdict:
+    ends = _ends(fig)
     if not ends:
         return Verdict(False, "Your figure has no lines. Draw it with cumulative_instruments_figure(sanctions, by=...).")
     if set(ends) != set(expected):
         return Verdict(False, "Draw one line per issuer: cumulative_instruments_figure(sanctions, by=\"issuer\"), "
                               "with the whole sanctions table.")
     if any(ends[name] != total for name, total in expected.items()):
-        return Verdict(False, "The lines do not end on each issuer's total: pass the whole sanctions table.")
+        return Verdict(False, "The lines do not end on each issuer's total: pass the whole sanctions table, not "
+                              "a part of it.")
     return Verdict(True)
 
 
@@ -151,8 +175,13 @@ register_figure(
     uses=("sanctions",),
     expected=issuer_totals,
     test=_issuer_figure_test,
-    hints=("The chart function has a parameter that says what one line stands for.",
-           "cumulative_instruments_figure(sanctions, by=\"issuer\")."),
+    hints=("The chart function has a parameter that says what one line stands for: help(...) lists it.",
+           "Give that parameter the name of the column that says who issued each instrument: "
+           "cumulative_instruments_figure(sanctions, by=...)."),
+    mistakes=(
+        Mistake("Your figure still draws one line per trigger, the chart's default. Ask for one line per issuer "
+                "with the by= parameter.", test=_one_line_per_trigger),
+    ),
 )
 
 
@@ -171,6 +200,9 @@ def days_vote_to_signature() -> int:
     return int((_date(SIGNED) - _date(SENATE_VOTE)).days)
 
 
+HOUSE_VOTE = "2017-07-25-house-passes-hr3364"
+
+
 register_count(
     "2.5",
     notebook=NOTEBOOK,
@@ -179,12 +211,15 @@ register_count(
     uses=("events",),
     expected=days_vote_to_signature,
     hints=("Look up the two dates by event_id, and subtract the earlier from the later.",
-           "by_event = events.set_index('event_id') lets you write by_event.loc[SIGNED_ID, 'date']. The "
-           "difference of two dates is a time span: .days gives its number of days."),
+           "ev (the events indexed by event_id) lets you write ev.loc['2017-08-02-trump-signs-caatsa', 'date']. "
+           "The difference of two dates is a time span: .days gives its number of days."),
     mistakes=(
         Mistake("You counted both end days (the day of the vote and the day of the signature). Subtract the "
                 "dates: the difference counts the days between.",
                 value=lambda: days_vote_to_signature() + 1),
+        Mistake("That counts from the House's vote. The question starts from the Senate's vote, "
+                "2017-07-27-senate-passes-hr3364.",
+                value=lambda: int((_date(SIGNED) - _date(HOUSE_VOTE)).days)),
     ),
 )
 
@@ -212,7 +247,7 @@ register_choice(
                     "the caatsa row says it codifies the orders and adds a congressional review before they are "
                     "eased."),
         "C": Option("CAATSA was passed by the Senate alone, so the House has no say.",
-                    "both chambers voted on the bill (the two legislation events), and the House first."),
+                    "both chambers voted on the bill, the House first: their votes are events of the table."),
         "D": Option("CAATSA cancelled the executive orders of 2014 and replaced them.",
                     "it wrote the orders into law (codified them); it did not cancel them."),
     },
