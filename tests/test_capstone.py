@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import ast
+import json
+from pathlib import Path
+from urllib.parse import urlparse
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from helpers import load_events
+from helpers import load_events, load_facilities, load_sources, load_table
 from helpers.analysis import capstone
 from helpers.analysis.capstone import (
     MEASURES,
     ROUNDS,
     round_dates,
     round_events,
+    round_table,
     rounds_summary,
+    unlisted_closures,
     who_did_what,
 )
 from helpers.charts.capstone import (
@@ -22,7 +29,8 @@ from helpers.charts.capstone import (
     round_timeline_figure,
     rounds_compared_figure,
 )
-from helpers.contribute import example_rows, with_new_rows
+from helpers.contribute import example_rows, validate_new_rows, with_new_rows
+from helpers.data import split_ids
 from helpers.widgets.capstone import round_view, rounds_explorer
 
 
@@ -109,11 +117,13 @@ def test_round_view_is_a_figure_with_a_trace_per_actor_and_measure(events):
 
 def test_explorer_starts_on_march_2018_and_redraws(events):
     box = rounds_explorer(events)
-    dropdown = box.children[1].children[0]
+    dropdown = box.controls["name"]
     assert dropdown.value == "Mar–Apr 2018" and list(dropdown.options) == list(ROUNDS)
     dropdown.value = "Dec 2016"  # the callback runs without a browser
+    shown = box.output.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]["title"]["text"]
+    assert "Dec 2016" in shown
     box.redraw()
-    assert rounds_explorer(events, start="no such round").children[1].children[0].value == list(ROUNDS)[-1]
+    assert rounds_explorer(events, start="no such round").controls["name"].value == list(ROUNDS)[-1]
 
 
 def test_module_exports_are_documented():
@@ -164,3 +174,79 @@ def test_new_rows_timeline_figure_circles_the_new_rows():
     assert len(circles) == 1 and len(circles[0].x) == 2
     plain = new_rows_timeline_figure(load_events())
     assert all(t.name != "your new rows" for t in plain.data)
+
+
+# --- what notebook 07 says, kept true by the data ------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _assigned_literal(notebook: str, name: str):
+    """The literal value a code cell of a solution notebook assigns to ``name`` (e.g. the example rows)."""
+    nb = json.loads((ROOT / "notebooks" / "solutions" / notebook).read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for node in ast.parse("".join(cell["source"])).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == name for t in node.targets):
+                return ast.literal_eval(node.value)
+    raise AssertionError(f"no cell of {notebook} assigns {name}")
+
+
+def test_round_table_has_a_row_per_round_with_its_days(events):
+    table = round_table(events)
+    assert list(table["round"]) == list(ROUNDS)
+    for row in table.itertuples():
+        start, end = round_dates(events, row.round)
+        assert (row.start, row.end, row.days) == (start, end, (end - start).days)
+
+
+def test_unlisted_closures_finds_a_facility_its_closing_event_forgets(events):
+    facilities = load_facilities()
+    assert unlisted_closures(facilities, events).empty  # the two tables agree today
+    closing = facilities.loc[facilities["facility_id"] == "pioneer_point", "closed_by"].iloc[0]
+    broken = events.copy()
+    broken.loc[broken["event_id"] == closing, "facility_ids"] = "norwich_house"
+    assert unlisted_closures(facilities, broken)["facility_id"].tolist() == ["pioneer_point"]
+
+
+def test_the_months_before_march_2018_paused_expulsions_and_closures_but_not_the_quarrel(events):
+    """Notebook 07 computes this in words: no expulsion, cap or closure order between the summer-2017 round and
+    March 2018, yet calls, the flags and a media exchange (category media) in between; then a silence."""
+    end_2017 = round_dates(events, "Jul–Oct 2017")[1]
+    between = events[(events["date"] > end_2017) & (events["date"] < "2018-03-01")]
+    coded = between["cameo_code"].notna()
+    assert between[coded & between["category"].isin(["expulsion", "staff_cap", "closure"])].empty
+    kinds = set(between["category"].astype(str))
+    assert {"media", "diplomacy", "closure", "protest"} <= kinds
+    media = between[between["category"] == "media"]
+    assert set(media["actor"].astype(str)) == {"USA", "RUS"}  # each side answered the other
+    first_2018 = events.loc[events["date"] >= "2018-03-01", "date"].min()
+    assert (first_2018 - between["date"].max()).days > 60  # the record's one real silence
+
+
+def test_the_sources_of_exercise_7_5_are_still_cited_by_their_row(events):
+    from helpers.exercises.capstone import ROW_7_5, SOURCE_OPTIONS
+
+    cited = set(split_ids(events.set_index("event_id").loc[ROW_7_5, "source_ids"]))
+    assert set(SOURCE_OPTIONS.values()) <= cited
+
+
+def test_the_worked_example_source_row_is_a_valid_primary_source():
+    """The capstone's example source must pass validate_new_rows and the data's own rule for primary sources:
+    an issuer of official_domains.csv, and an address on one of that issuer's domains (validate_new_rows does not
+    check the second part; the data tests would refuse the row once pasted into sources.csv)."""
+    my_sources = _assigned_literal("07-capstone.ipynb", "my_sources")
+    assert validate_new_rows("sources", my_sources, quiet=True).ok
+    domains = load_table("official_domains")
+    for row in my_sources:
+        if row["kind"] != "primary":
+            assert not row.get("issuer"), row["source_id"]
+            continue
+        assert row.get("issuer") in set(domains["issuer"].astype(str)), row["source_id"]
+        host = urlparse(row["url"]).hostname or ""
+        own = domains.loc[domains["issuer"].astype(str) == row["issuer"], "domain"].astype(str)
+        assert any(host == d or host.endswith("." + d) for d in own), (row["source_id"], host)
+    my_events = _assigned_literal("07-capstone.ipynb", "my_events")
+    assert validate_new_rows("events", my_events, together_with={"sources": my_sources}, quiet=True).ok
+    assert set(load_sources()["source_id"]).isdisjoint({r["source_id"] for r in my_sources})

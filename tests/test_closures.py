@@ -18,6 +18,7 @@ from helpers import load_events, load_facilities
 from helpers.analysis.closures import (
     closure_table,
     facility_status_on,
+    km_between,
     open_counts,
     select_open_facilities,
     short_name,
@@ -107,6 +108,22 @@ def test_closure_table_follows_the_chain_to_the_order_and_its_cause():
     assert table.loc["res_a", "closed_on"] == pd.Timestamp("2017-10-02")
     assert table.loc["cg_a", "days_to_answer"] == 34
     assert table.loc["us_c", "answer_to"] == "the order" and table.loc["us_c", "answer_to_actor"] == "USA"
+
+
+def test_km_between_is_the_great_circle_distance():
+    toy = pd.DataFrame({"facility_id": ["a", "b", "c"], "lat": [0.0, 0.0, 90.0], "lon": [0.0, 90.0, 0.0]})
+    quarter = math.pi * 6371.0 / 2  # a quarter of a great circle
+    assert km_between(toy, "a", "b") == pytest.approx(quarter)
+    assert km_between(toy, "a", "c") == pytest.approx(quarter)
+    assert km_between(toy, "b", "a") == km_between(toy, "a", "b") and km_between(toy, "a", "a") == 0
+    with pytest.raises(ValueError, match="no facility called 'zz'"):
+        km_between(toy, "a", "zz")
+
+
+def test_the_two_long_island_estates_are_kilometres_apart_not_a_street():
+    """Notebook 04 computes this distance (it is never typed): the estate named by mistake was not next door."""
+    facilities = load_facilities()
+    assert 3 < km_between(facilities, "killenworth", "norwich_house") < 20
 
 
 def test_closure_table_leaves_unknown_decisions_empty():
@@ -200,9 +217,9 @@ def test_explorer_starts_after_the_september_closures_and_redraws_into_its_state
     facilities, events = load_facilities(), load_events()
     box = closures_explorer(facilities, events)
     assert isinstance(box, widgets.VBox)
-    day, scope = box.children[1].children
+    day, scope = box.controls["day"], box.controls["scope"]
     assert day.value == pd.Timestamp(START_DAY) and scope.value == "world"
-    out = box.children[2]
+    out = box.output
     assert out.outputs and "application/vnd.plotly.v1+json" in out.outputs[0]["data"]  # starts drawn
     day.value = pd.Timestamp("2018-04-30")  # fires the callback: must not raise
     scope.value = "russia"

@@ -6,6 +6,19 @@ from the data. :func:`who_did_what` counts, for each actor, what it did in a rou
 
 >>> list(ROUNDS)
 ['Dec 2016', 'Jul–Oct 2017', 'Mar–Apr 2018']
+
+With the project's data (:func:`helpers.data.load_events`):
+
+>>> from helpers.data import load_events, load_facilities
+>>> events = load_events()
+>>> [f"{day:%Y-%m-%d}" for day in round_dates(events, "Mar–Apr 2018")]
+['2018-03-26', '2018-04-25']
+>>> round_table(events)[["round", "days"]].values.tolist()
+[['Dec 2016', 4], ['Jul–Oct 2017', 67], ['Mar–Apr 2018', 30]]
+>>> who_did_what(events, "Mar–Apr 2018").loc[["USA", "RUS"], "people expelled"].tolist()
+[60, 60]
+>>> len(unlisted_closures(load_facilities(), events))
+0
 """
 
 from __future__ import annotations
@@ -16,7 +29,8 @@ from helpers.data import split_ids
 from helpers.errors import require_columns
 from helpers.vocabulary import COUNTRY_COLOURS, DYAD
 
-__all__ = ["ROUNDS", "MEASURES", "round_dates", "round_events", "who_did_what", "rounds_summary"]
+__all__ = ["ROUNDS", "MEASURES", "round_dates", "round_events", "round_table", "who_did_what", "rounds_summary",
+           "unlisted_closures"]
 
 # First and last event of each round (event ids are stable; their dates are read from the data).
 ROUNDS: dict[str, tuple[str, str]] = {
@@ -50,6 +64,44 @@ def round_events(events: pd.DataFrame, name: str) -> pd.DataFrame:
     start, end = round_dates(events, name)
     inside = events[(events["date"] >= start) & (events["date"] <= end)]
     return inside.sort_values("date").reset_index(drop=True)
+
+
+def round_table(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per round: its first and last event, their dates, and the days from the first to the last.
+
+    >>> toy = pd.DataFrame({"event_id": ["2016-12-28-us-eo-13757", "2017-01-01-expelled-35-depart"],
+    ...                     "date": pd.to_datetime(["2016-12-28", "2017-01-01"])})
+    >>> row = round_table(toy).iloc[0]
+    >>> row["round"], int(row["days"])
+    ('Dec 2016', 4)
+    """
+    rows = []
+    for name, (first, last) in ROUNDS.items():
+        start, end = round_dates(events, name)
+        rows.append({"round": name, "first event": first, "last event": last, "start": start, "end": end})
+    table = pd.DataFrame(rows)
+    table["days"] = (table["end"] - table["start"]).dt.days
+    return table
+
+
+def unlisted_closures(facilities: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Closed facilities whose closing event (``closed_by``) does not list them in its ``facility_ids``.
+
+    Each such row is a gap between the two tables. Returns facility_id, name and closed_by (a new frame).
+
+    >>> toy_f = pd.DataFrame({"facility_id": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...                       "closed_by": ["e1", "e1", None]})
+    >>> toy_e = pd.DataFrame({"event_id": ["e1"], "facility_ids": ["a"]})
+    >>> unlisted_closures(toy_f, toy_e)["facility_id"].tolist()
+    ['b']
+    """
+    require_columns(facilities, "facilities", ["facility_id", "name", "closed_by"], "unlisted_closures")
+    require_columns(events, "events", ["event_id", "facility_ids"], "unlisted_closures")
+    listed = {str(e): set(split_ids(cell)) for e, cell in zip(events["event_id"], events["facility_ids"], strict=True)}
+    closed = facilities[facilities["closed_by"].notna()]
+    gaps = [str(f) not in listed.get(str(e), set()) for f, e in zip(closed["facility_id"], closed["closed_by"],
+                                                                    strict=True)]
+    return closed.loc[gaps, ["facility_id", "name", "closed_by"]].reset_index(drop=True)
 
 
 def _shut_by_order(rows: pd.DataFrame) -> int:

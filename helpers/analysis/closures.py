@@ -8,10 +8,24 @@ names the same building and says what it ``responds_to``), and the event it answ
 'Pioneer Point compound'
 >>> len(slider_days("2017-09-01", "2017-09-03"))
 3
+
+With the project's data (:func:`helpers.data.load_facilities`, :func:`helpers.data.load_events`):
+
+>>> from helpers.data import load_events, load_facilities
+>>> facilities, events = load_facilities(), load_events()
+>>> status = facility_status_on(facilities, events, "2016-12-31")
+>>> sorted(status.loc[~status["is_open"], "facility_id"])
+['norwich_house', 'pioneer_point']
+>>> table = closure_table(facilities, events).set_index("facility_id")
+>>> table.loc["ru_cg_san_francisco", ["ordered_on", "closed_on", "responds_to"]].tolist()
+[Timestamp('2017-08-31 00:00:00'), Timestamp('2017-09-02 00:00:00'), '2017-07-28-russia-caps-us-mission-455']
+>>> round(km_between(facilities, "killenworth", "norwich_house"))
+8
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -31,6 +45,8 @@ __all__ = [
     "closure_table",
     "open_counts",
     "slider_days",
+    "EARTH_RADIUS_KM",
+    "km_between",
 ]
 
 # Which facilities a map of each scope shows: those hosted by this country (None = all).
@@ -170,3 +186,28 @@ def open_counts(facilities: pd.DataFrame, events: pd.DataFrame,
 def slider_days(start: object = "2016-12-01", end: object = "2018-05-31") -> list[pd.Timestamp]:
     """Every day from ``start`` to ``end`` (both included): the positions of the date slider."""
     return list(pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D"))
+
+
+EARTH_RADIUS_KM = 6371.0  # mean radius of the Earth
+
+
+def km_between(facilities: pd.DataFrame, a: str, b: str) -> float:
+    """Great-circle distance in km between two facilities (by ``facility_id``), from their lat and lon.
+
+    As precise as the rougher of the two positions: see their ``coord_precision`` (``site`` or ``city``).
+
+    >>> toy = pd.DataFrame({"facility_id": ["x", "y"], "lat": [0.0, 0.0], "lon": [0.0, 1.0]})
+    >>> round(km_between(toy, "x", "y"), 1)  # one degree along the equator
+    111.2
+    >>> km_between(toy, "x", "x")
+    0.0
+    """
+    require_columns(facilities, "facilities", ["facility_id", "lat", "lon"], "km_between")
+    where = facilities.drop_duplicates("facility_id").set_index("facility_id")
+    missing = [f for f in (a, b) if f not in where.index]
+    if missing:
+        raise ValueError(f"km_between: no facility called {', '.join(map(repr, missing))} in facilities.")
+    lat1, lon1, lat2, lon2 = (math.radians(float(where.loc[f, c])) for f in (a, b) for c in ("lat", "lon"))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
