@@ -421,7 +421,7 @@ def test_rules_figure_draws_one_panel_per_rule_with_totals():
     assert [t.showlegend for t in lines] == [True, True, False, False]  # one legend entry per side
     labels = [t.text[0] for t in fig.data if t.mode == "text"]
     assert labels == ["-23.8", "-3.0", "-18.0", "-3.0"]
-    assert lines[2].xaxis == "x2"
+    assert lines[2].xaxis == "x2" and fig.layout.xaxis2.matches == "x"  # the panels zoom together
 
 
 def test_mission_losses_from_the_staffing_rows():

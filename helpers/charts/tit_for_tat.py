@@ -228,7 +228,7 @@ def rules_figure(curves: pd.DataFrame, *, title: str = "The same acts, counted t
     require_columns(curves, "escalation curves", ["rule", "date", "actor", "cumulative", "goldstein", "summary"],
                     "rules_figure")
     rules = list(dict.fromkeys(curves["rule"].astype(str)))
-    fig = make_subplots(rows=1, cols=max(len(rules), 1), shared_yaxes=True, shared_xaxes=True,
+    fig = make_subplots(rows=1, cols=max(len(rules), 1), shared_yaxes=True,
                         horizontal_spacing=0.04, subplot_titles=[RULES.get(r, r) for r in rules] or None)
     shown: set[str] = set()
     for k, rule in enumerate(rules, start=1):
@@ -253,7 +253,7 @@ def rules_figure(curves: pd.DataFrame, *, title: str = "The same acts, counted t
             ), row=1, col=k)
     fig.add_hline(y=0, line=dict(color=PALETTE["grey"], width=1))
     fig.update_layout(title=title, height=460, legend_title_text="Who acted", hovermode="closest")
-    fig.update_xaxes(title=None, tickformat="%Y")
+    fig.update_xaxes(title=None, tickformat="%Y", matches="x")  # zoom one panel, and the other follows
     fig.update_yaxes(title="running total of Goldstein weights", row=1, col=1)
     return fig
 

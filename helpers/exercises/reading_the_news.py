@@ -76,8 +76,10 @@ register_day(
     answer_name="announcement_day",
     uses=("events",),
     expected=announcement_day,
-    hints=("The event_id of Putin's announcement starts with its date; find its row.",
-           "Read the row's date column; give it as a date or as text like \"2017-07-15\"."),
+    hints=("Two conditions pick Putin's row: category is 'staff_cap' and actor_body is 'President Putin'. "
+           "Combine them with &.",
+           "Take the date column of the row you kept; .iloc[0] gives its one value. A date, or text like "
+           "\"2017-07-15\", is fine."),
     mistakes=(
         Mistake("That is the date many web copies carry, one day late: take the date of the event itself, not of "
                 "the news about it.", value=lambda: announcement_day() + pd.Timedelta(days=1)),
