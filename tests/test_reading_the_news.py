@@ -8,7 +8,13 @@ import plotly.graph_objects as go
 import pytest
 
 from helpers import load_claims, load_events, load_sources
-from helpers.analysis.reading_the_news import VERDICTS, claim_evidence, dates_agree
+from helpers.analysis.reading_the_news import (
+    ARTICLE_DATES,
+    VERDICTS,
+    article_dates,
+    claim_evidence,
+    dates_agree,
+)
 from helpers.charts.reading_the_news import claims_figure, dates_figure, verdicts_figure
 from helpers.data import split_ids
 from helpers.widgets.reading_the_news import claim_explorer, claim_view
@@ -129,9 +135,43 @@ def test_claim_view_escapes_text():
 def test_explorer_starts_on_the_wrong_date_and_redraws(tables):
     box = claim_explorer(*tables)
     assert isinstance(box, widgets.VBox)
-    (dropdown,) = box.children[1].children
+    dropdown = box.controls["claim_id"]
     assert dropdown.value == "c09a"
     assert len(dropdown.options) == len(tables[0])
     for _, value in dropdown.options:  # every claim renders
         dropdown.value = value
     box.redraw()
+
+
+def test_the_card_of_the_revised_claim_c13_shows_the_first_us_words(tables):
+    """c13 was revised: the first US words on the cut were the State Department's of 30 Jul 2017."""
+    card = claim_view(*tables, "c13").data
+    assert "2017-07-30-state-dept-calls-cut-regrettable" in card and "Sunday" in card
+
+
+# --- the article's dates ------------------------------------------------------------------------------
+
+def test_article_dates_turn_words_into_days_and_find_the_one_miss():
+    events = load_events()
+    before = events.copy()
+    table = article_dates(events)
+    pd.testing.assert_frame_equal(events, before)
+    assert list(table["claim_id"]) == [c for c, *_ in ARTICLE_DATES]
+    rows = table.set_index("claim_id")
+    assert rows.loc["c11", "article_from"].day_name() == "Friday"
+    assert rows.loc["c12", "article_from"] - rows.loc["c11", "article_from"] == pd.Timedelta(days=1)
+    assert (rows["article_from"] <= rows["article_to"]).all() and rows["record_date"].notna().all()
+    assert list(table.loc[~dates_agree(table), "claim_id"]) == ["c09a"]
+    assert isinstance(dates_figure(table), go.Figure)
+
+
+def test_article_dates_follow_the_day_of_writing():
+    later = article_dates(load_events(), written="2017-09-04").set_index("claim_id")
+    assert later.loc["c11", "article_from"] == pd.Timestamp("2017-09-08")  # the next Friday after a Monday
+
+
+def test_every_claim_cites_events_that_exist():
+    claims, events = load_claims(), load_events()
+    ids = set(events["event_id"])
+    for claim_id, cited in zip(claims["claim_id"], claims["event_ids"], strict=True):
+        assert set(split_ids(cited)) <= ids, claim_id

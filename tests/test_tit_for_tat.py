@@ -15,14 +15,20 @@ from helpers.analysis.links import answer_links
 from helpers.analysis.tit_for_tat import (
     CAMEO_NAMES,
     PERIODS,
+    RULES,
     cameo_name,
     chain_of,
     chain_table,
     dyad_events,
     goldstein_coverage,
     goldstein_cumulative,
+    goldstein_curves,
     goldstein_monthly,
+    goldstein_rows,
+    goldstein_totals,
     lag_summary,
+    measure_events,
+    mission_losses,
     pauses,
     select_chains,
     uncoded_events,
@@ -34,6 +40,7 @@ from helpers.charts.tit_for_tat import (
     escalation_figure,
     lag_figure,
     parity_figure,
+    rules_figure,
 )
 from helpers.vocabulary import ALL, day_text
 from helpers.widgets.tit_for_tat import DEFAULT_PERIOD, chain_explorer, chain_view
@@ -46,26 +53,43 @@ ACTORS = ["USA", "RUS", "UKR", "GBR", "EU"]
 def toy_events() -> pd.DataFrame:
     """A tiny dispute: a sanction, an answer, an answer to the answer, a domestic follow-up, a late act."""
     rows = [
-        # event_id, date, actor, target, category, responds_to, cameo, goldstein, note
-        ("a", "2017-01-01", "USA", "RUS", "sanctions", None, "163", -8.0, None),
-        ("b", "2017-01-03", "RUS", "USA", "expulsion", "a", "161", -4.0, None),
-        ("c", "2017-01-10", "USA", "RUS", "protest", "b", "114", -2.0, None),
-        ("d", "2017-01-10", "USA", "RUS", "closure", None, None, None,
+        # event_id, date, actor, target, category, responds_to, cameo, goldstein, decision_id, authority_only, note
+        ("a", "2017-01-01", "USA", "RUS", "sanctions", None, "163", -8.0, "a", "yes", None),
+        ("b", "2017-01-03", "RUS", "USA", "expulsion", "a", "161", -4.0, "b", None, None),
+        ("c", "2017-01-10", "USA", "RUS", "protest", "b", "114", -2.0, "c", None, None),
+        ("d", "2017-01-10", "USA", "RUS", "closure", None, None, None, None, None,
          "Implementation. Not CAMEO-coded: implementation of an act already coded."),
-        ("e", "2017-03-15", "USA", None, "personnel", "a", None, None, None),
-        ("f", "2017-04-01", "RUS", "USA", "diplomacy", None, "041", 1.0, None),
+        ("e", "2017-03-15", "USA", None, "personnel", "a", None, None, None, None, None),
+        ("f", "2017-04-01", "RUS", "USA", "diplomacy", None, "041", 1.0, "f", None, None),
     ]
     frame = pd.DataFrame(rows, columns=["event_id", "date", "actor", "target", "category", "responds_to",
-                                        "cameo_code", "goldstein", "note"])
+                                        "cameo_code", "goldstein", "decision_id", "authority_only", "note"])
     frame["date"] = pd.to_datetime(frame["date"])
     frame["actor"] = pd.Categorical(frame["actor"], categories=ACTORS)
     frame["target"] = pd.Categorical(frame["target"], categories=ACTORS)
     frame["responds_to"] = frame["responds_to"].astype("string")
     frame["cameo_code"] = frame["cameo_code"].astype("string")
     frame["goldstein"] = frame["goldstein"].astype("Float64")
+    frame["decision_id"] = frame["decision_id"].astype("string")
+    frame["authority_only"] = pd.Categorical(frame["authority_only"], categories=["yes"])
     frame["summary"] = [f"event {e}" for e in frame["event_id"]]
     frame["actor_body"] = "someone"
     return frame
+
+
+def toy_decisions() -> pd.DataFrame:
+    """The toy dispute plus a decision taken in two public steps: a vote (g), then the signature (h)."""
+    events = toy_events()
+    steps = events.iloc[[0, 0]].copy()
+    steps["event_id"] = ["g", "h"]
+    steps["date"] = pd.to_datetime(["2017-04-10", "2017-04-12"])
+    steps["category"] = pd.Series(["legislation", "sanctions"], index=steps.index)
+    steps["cameo_code"] = pd.array(["1312", "163"], dtype="string")
+    steps["goldstein"] = pd.array([-5.8, -8.0], dtype="Float64")
+    steps["decision_id"] = pd.array(["h", "h"], dtype="string")
+    steps["authority_only"] = pd.Categorical([None, None], categories=["yes"])
+    steps["summary"] = ["vote", "signature"]
+    return pd.concat([events, steps], ignore_index=True)
 
 
 def test_answer_pairs_measures_lags_and_sides():
@@ -314,8 +338,8 @@ def test_default_view_on_real_data_is_summer_2017_and_not_empty():
 def test_explorer_starts_on_summer_2017_and_redraws():
     box = chain_explorer(load_events())
     assert isinstance(box, widgets.VBox)
-    actor, period, category = box.children[1].children
-    assert period.value == DEFAULT_PERIOD and actor.value == ALL
+    actor, period, category = box.controls["actor"], box.controls["period"], box.controls["category"]
+    assert period.value == DEFAULT_PERIOD and actor.value == ALL and category.value == ALL
     for name in PERIODS:  # every period draws without error
         period.value = name
     actor.value = "RUS"
@@ -323,12 +347,106 @@ def test_explorer_starts_on_summer_2017_and_redraws():
     box.redraw()
 
 
+def _title(box) -> str:
+    return box.output.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]["title"]["text"]
+
+
 def test_explorer_keeps_its_figure_in_the_output_state():
     """The figure goes into the Output widget's state, not through `with out:` (which can hang nbclient)."""
     box = chain_explorer(load_events())
-    out = box.children[-1]
-    assert len(out.outputs) == 1 and "application/vnd.plotly.v1+json" in out.outputs[0]["data"]
-    title = out.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]["title"]["text"]
-    assert "Jul – Oct 2017" in title
-    box.children[1].children[0].value = "RUS"
-    assert "Russia" in out.outputs[0]["data"]["application/vnd.plotly.v1+json"]["layout"]["title"]["text"]
+    assert len(box.output.outputs) == 1 and "application/vnd.plotly.v1+json" in box.output.outputs[0]["data"]
+    assert "Jul – Oct 2017" in _title(box)
+    box.controls["actor"].value = "RUS"
+    assert "Russia" in _title(box)
+
+
+def test_explorer_finds_the_media_chain_of_late_2017():
+    box = chain_explorer(load_events())
+    box.controls["period"].value = "Nov – Dec 2017: the media chain"
+    assert _title(box).startswith("1 chain(s)")
+    box.controls["category"].value = "media"
+    assert "media" in _title(box)
+
+
+# --- counting rules, totals and parity ---------------------------------------------------------------
+
+def test_goldstein_rows_under_each_rule():
+    events = toy_decisions()
+    before = events.copy()
+    assert list(goldstein_rows(events)["event_id"]) == ["a", "b", "c", "f", "g", "h"]
+    assert list(goldstein_rows(events, "one_decision")["event_id"]) == ["a", "b", "c", "f", "h"]  # not the vote
+    assert list(goldstein_rows(events, "named_only")["event_id"]) == ["b", "c", "f", "h"]  # a named no one
+    pd.testing.assert_frame_equal(events, before)
+    with pytest.raises(ValueError, match="one_decision"):
+        goldstein_rows(events, "first")
+
+
+def test_goldstein_totals_and_curves_follow_the_rule():
+    events = toy_decisions()
+    totals = goldstein_totals(events)
+    assert list(totals.index) == list(RULES) and list(totals.columns) == ["USA", "RUS"]
+    assert totals.loc["every_row", "USA"] == -23.8 and totals.loc["one_decision", "USA"] == -18.0
+    assert totals.loc["named_only", "USA"] == -10.0 and (totals["RUS"] == -3.0).all()
+    curves = goldstein_curves(events)
+    assert set(curves["rule"]) == {"every_row", "one_decision"}
+    last = curves.groupby(["rule", "actor"])["cumulative"].last()
+    assert last[("one_decision", "USA")] == totals.loc["one_decision", "USA"]
+    assert list(goldstein_cumulative(events, rule="one_decision")["event_id"]) == ["a", "b", "c", "f", "h"]
+
+
+def test_one_decision_on_the_real_data_counts_each_decision_once_and_is_not_groupby_first():
+    """The README's rule 2: a decision's own row, which is its latest (groupby.last), never its first step."""
+    coded = dyad_events(load_events()).dropna(subset=["goldstein"])
+    one = goldstein_rows(coded, "one_decision")
+    assert one["decision_id"].is_unique and set(one["decision_id"]) == set(coded["decision_id"])
+    last = coded.sort_values(["date", "event_id"]).groupby("decision_id", as_index=False).last()
+    assert set(last["event_id"]) == set(one["event_id"])
+    steps = coded.groupby("decision_id").size()
+    assert (steps > 1).any(), "the data should hold at least one decision taken in several steps"
+    first = coded.groupby("decision_id", as_index=False).first()
+    totals = goldstein_totals(coded)
+    assert round(float(first.loc[first["actor"] == "USA", "goldstein"].sum()), 1) != totals.loc["one_decision", "USA"]
+    assert totals.loc["every_row", "USA"] < totals.loc["one_decision", "USA"] < totals.loc["named_only", "USA"]
+
+
+def test_rules_figure_draws_one_panel_per_rule_with_totals():
+    curves = goldstein_curves(toy_decisions())
+    before = curves.copy()
+    fig = rules_figure(curves)
+    pd.testing.assert_frame_equal(curves, before)
+    titles = [a.text for a in fig.layout.annotations]
+    assert titles == [RULES["every_row"], RULES["one_decision"]]
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert [t.name for t in lines] == ["United States", "Russia"] * 2
+    assert [t.showlegend for t in lines] == [True, True, False, False]  # one legend entry per side
+    labels = [t.text[0] for t in fig.data if t.mode == "text"]
+    assert labels == ["-23.8", "-3.0", "-18.0", "-3.0"]
+    assert lines[2].xaxis == "x2" and fig.layout.xaxis2.matches == "x"  # the panels zoom together
+
+
+def test_mission_losses_from_the_staffing_rows():
+    staffing = load_staffing()
+    losses = mission_losses(staffing).set_index("lost_id")
+    values = staffing.set_index("measurement_id")["value"]
+    assert losses.loc["ru_2016_us_expelled", "before"] == values["ru_2016_us_expelled"] + values["ru_2017_mfa_total"]
+    assert losses.loc["us_2017_putin_cut", "before"] == values["us_2017_inferred_total"]
+    with pytest.raises(KeyError, match="us_2017_inferred_total"):
+        mission_losses(staffing[staffing["measurement_id"] != "us_2017_inferred_total"])
+
+
+def test_the_winter_pause_holds_the_media_chain():
+    events = load_events()
+    gaps = pauses(measure_events(events))
+    second = gaps.iloc[1]
+    dyad = dyad_events(events)
+    during = dyad[dyad["date"].between(second["start"], second["end"])]
+    assert (during["category"] == "media").sum() >= 2
+    chains = chain_table(events)
+    media = chains[chains["category"] == "media"]
+    assert media["chain"].nunique() == 1 and media["step"].min() == 0
+
+
+def test_uncoded_reason_reads_both_forms_of_the_note():
+    assert uncoded_reason("Not CAMEO-coded: a step. More.") == "a step"
+    assert uncoded_reason("Not CAMEO-coded and responds_to left empty: a repetition.") == "a repetition"
+    assert uncoded_reason("Coded 161.") == ""

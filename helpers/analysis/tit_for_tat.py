@@ -6,9 +6,15 @@ Plain functions on the tables of :mod:`helpers.data`; they never change their in
   :func:`helpers.analysis.links.answer_links` puts each answer next to what it answered and measures
   the lag in days; :func:`chain_of` follows answers back to the act that started a chain.
 - **Pauses** are gaps between consecutive events (:func:`pauses`).
-- **Escalation** uses ``events.goldstein``: the Goldstein (1992) weight of the event's CAMEO code,
-  from -10 (most hostile) to +10 (most cooperative). It weights the *kind* of act, not its size, and
-  it is empty for events with no CAMEO code (:func:`goldstein_coverage` counts them).
+- **Escalation** uses ``events.goldstein``: the conflict-cooperation weight of the event's CAMEO code,
+  from -10 (most hostile) to +10 (most cooperative). The weights for CAMEO codes were assigned by the
+  KEDS project (Schrodt and colleagues) after Goldstein's 1992 scale for WEIS codes, and are distributed
+  by GDELT. A weight belongs to the *kind* of act, not its size, and it is empty for events with no
+  CAMEO code (:func:`goldstein_coverage` counts them).
+- **Counting rules** decide which coded rows are added up (:data:`RULES`, :func:`goldstein_rows`): every
+  coded row, or one row per decision (``events.decision_id``), with or without the orders and laws that
+  named no one that day (``events.authority_only``). See data/README.md, "Adding up the weights".
+- **Parity**: :func:`mission_losses` puts each mission's loss next to its size, from the staffing rows.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ __all__ = [
     "CAMEO_NAMES",
     "MEASURE_CATEGORIES",
     "PERIODS",
+    "RULES",
+    "LOSS_ROWS",
     "cameo_name",
     "dyad_events",
     "measure_events",
@@ -37,8 +45,12 @@ __all__ = [
     "goldstein_coverage",
     "uncoded_events",
     "uncoded_reason",
+    "goldstein_rows",
     "goldstein_cumulative",
+    "goldstein_curves",
+    "goldstein_totals",
     "goldstein_monthly",
+    "mission_losses",
     "select_chains",
 ]
 
@@ -50,6 +62,7 @@ PERIODS: dict[str, tuple[str, str]] = {
     "2014: Crimea and the first sanctions": ("2014-03-01", "2014-12-31"),
     "Oct 2016 – Jan 2017: the election and the December measures": ("2016-10-01", "2017-01-31"),
     "Jul – Oct 2017: the staff cap and the closures": ("2017-07-01", "2017-10-31"),
+    "Nov – Dec 2017: the media chain": ("2017-11-01", "2017-12-31"),
     "Mar – Apr 2018: after the Salisbury poisoning": ("2018-03-01", "2018-04-30"),
     "The whole dispute, 2014 – 2018": ("2014-01-01", "2018-12-31"),
 }
@@ -76,6 +89,20 @@ CAMEO_NAMES: dict[str, str] = {
 }
 
 
+# How the weights are added up: which coded rows count (data/README.md, "Adding up the weights").
+RULES: dict[str, str] = {
+    "every_row": "Every coded row counts",
+    "one_decision": "One decision, one weight",
+    "named_only": "One decision, one weight, only decisions that named someone",
+}
+
+# Each mission's loss and the staffing row that gives its size: (lost, size, what the size row counts).
+LOSS_ROWS: dict[str, tuple[str, str, str]] = {
+    "Russia's missions in the US, Dec 2016": ("ru_2016_us_expelled", "ru_2017_mfa_total", "after"),
+    "US mission in Russia, Jul 2017": ("us_2017_putin_cut", "us_2017_inferred_total", "before"),
+}
+
+
 def cameo_name(code: object) -> str:
     """The codebook name of a CAMEO code ('161' -> 'Reduce or break diplomatic relations'), or '' if blank.
 
@@ -89,7 +116,13 @@ def cameo_name(code: object) -> str:
 
 
 def dyad_events(events: pd.DataFrame, dyad: tuple[str, str] = DYAD) -> pd.DataFrame:
-    """The events one side of ``dyad`` aimed at the other (US acts towards Russia and back), by date."""
+    """The events one side of ``dyad`` aimed at the other (US acts towards Russia and back), by date.
+
+    >>> toy = pd.DataFrame({"event_id": ["b", "a", "c"], "date": pd.to_datetime(["2017-01-03", "2017-01-01",
+    ...                     "2017-01-02"]), "actor": ["RUS", "USA", "GBR"], "target": ["USA", "RUS", "RUS"]})
+    >>> dyad_events(toy)["event_id"].tolist()
+    ['a', 'b']
+    """
     require_columns(events, "events", ["event_id", "date", "actor", "target"], "dyad_events")
     a, b = dyad
     actor, target = events["actor"].astype(str), events["target"].astype(str)
@@ -107,6 +140,13 @@ def lag_summary(links: pd.DataFrame, actors: tuple[str, ...] = DYAD) -> pd.DataF
     """Per answering actor: how many answers to the other side, and the median, mean and longest lag in days.
 
     ``links`` is :func:`helpers.analysis.links.answer_links`.
+
+    >>> links = pd.DataFrame({"answer_actor": ["RUS", "RUS", "USA", "USA"], "across": [True, True, True, False],
+    ...                       "lag_days": [1, 5, 34, 83]})
+    >>> lag_summary(links)
+      actor  answers  median_days  mean_days  longest_days
+    0   USA        1         34.0       34.0          34.0
+    1   RUS        2          3.0        3.0           5.0
     """
     require_columns(links, "answer links", ["across", "answer_actor", "lag_days"], "lag_summary")
     across = links[links["across"] & links["answer_actor"].isin(actors)]
@@ -172,6 +212,13 @@ def pauses(events: pd.DataFrame) -> pd.DataFrame:
     """The gap in days before each event since the one before it (events sorted by date), longest first.
 
     Columns ``before_id``, ``start`` (date of the earlier event), ``after_id``, ``end`` and ``days``.
+
+    >>> toy = pd.DataFrame({"event_id": ["a", "b", "c"],
+    ...                     "date": pd.to_datetime(["2017-01-01", "2017-07-28", "2017-08-31"])})
+    >>> pauses(toy)[["before_id", "after_id", "days"]]
+      before_id after_id  days
+    0         a        b   208
+    1         b        c    34
     """
     ordered = events.sort_values(["date", "event_id"])
     out = pd.DataFrame({
@@ -197,11 +244,17 @@ def goldstein_coverage(events: pd.DataFrame) -> pd.DataFrame:
         {"events": int, "coded": int, "uncoded": int}).reset_index()
 
 
-_REASON = re.compile(r"Not CAMEO-coded:\s*([^.]*)")
+_REASON = re.compile(r"Not CAMEO-coded[^:.]*:\s*([^.]*)")
 
 
 def uncoded_reason(note: object) -> str:
-    """Why an event has no CAMEO code, as its note says ('Not CAMEO-coded: ...'), or '' if not said."""
+    """Why an event has no CAMEO code, as its note says ('Not CAMEO-coded: ...'), or '' if not said.
+
+    >>> uncoded_reason("Deadline. Not CAMEO-coded: implementation of an act already coded.")
+    'implementation of an act already coded'
+    >>> uncoded_reason("Not CAMEO-coded and responds_to left empty: a repetition of a statement already coded.")
+    'a repetition of a statement already coded'
+    """
     if is_missing(note):
         return ""
     match = _REASON.search(str(note))
@@ -216,14 +269,48 @@ def uncoded_events(events: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["date", "event_id"]).reset_index(drop=True)
 
 
-def goldstein_cumulative(events: pd.DataFrame, actors: tuple[str, ...] = DYAD) -> pd.DataFrame:
-    """The running total of Goldstein weights of each actor's coded events, event by event.
+def goldstein_rows(events: pd.DataFrame, rule: str = "every_row") -> pd.DataFrame:
+    """The coded events (those with a Goldstein weight) that count under a counting ``rule``, a key of :data:`RULES`.
 
-    One row per coded event of an actor in ``actors``: date, actor, event_id, summary, cameo_code,
-    goldstein and ``cumulative`` (that actor's total so far). Blank weights are left out, not zero.
+    - ``"every_row"``: every coded row, so a law counts at each vote and again at its signing;
+    - ``"one_decision"``: one row per decision, the row that records the decision itself (its ``event_id``
+      equals its ``decision_id``); not ``groupby("decision_id").first()``, which would keep a law's first vote;
+    - ``"named_only"``: as ``"one_decision"``, without the orders and laws that named no one that day
+      (``authority_only == "yes"``: their designations are rows of their own).
+
+    >>> toy = pd.DataFrame({"event_id": ["vote", "sign", "order"], "goldstein": [-5.8, -8.0, -8.0],
+    ...                     "decision_id": ["sign", "sign", "order"], "authority_only": [None, None, "yes"]})
+    >>> goldstein_rows(toy)["event_id"].tolist()
+    ['vote', 'sign', 'order']
+    >>> goldstein_rows(toy, "one_decision")["event_id"].tolist()
+    ['sign', 'order']
+    >>> goldstein_rows(toy, "named_only")["event_id"].tolist()
+    ['sign']
     """
-    coded = events[events["goldstein"].notna() & events["actor"].astype(str).isin(actors)]
-    coded = coded.sort_values(["date", "event_id"])
+    if rule not in RULES:
+        raise ValueError(f"rule must be one of {', '.join(repr(r) for r in RULES)}; got {rule!r}.")
+    require_columns(events, "events", ["event_id", "goldstein"], "goldstein_rows")
+    coded = events[events["goldstein"].notna()]
+    if rule == "every_row":
+        return coded
+    require_columns(events, "events", ["decision_id"], "goldstein_rows")
+    one = coded[coded["event_id"].astype(str) == coded["decision_id"].astype(str)]
+    if rule == "one_decision":
+        return one
+    require_columns(events, "events", ["authority_only"], "goldstein_rows")
+    return one[one["authority_only"].astype(str) != "yes"]
+
+
+def goldstein_cumulative(events: pd.DataFrame, actors: tuple[str, ...] = DYAD,
+                         rule: str = "every_row") -> pd.DataFrame:
+    """The running total of Goldstein weights of each actor's coded events, event by event, under ``rule``.
+
+    One row per coded event of an actor in ``actors`` that counts under ``rule`` (see :func:`goldstein_rows`):
+    date, actor, event_id, summary, cameo_code, goldstein and ``cumulative`` (that actor's total so far).
+    Blank weights are left out, not zero.
+    """
+    coded = goldstein_rows(events, rule)
+    coded = coded[coded["actor"].astype(str).isin(actors)].sort_values(["date", "event_id"])
     out = pd.DataFrame({
         "date": coded["date"], "actor": coded["actor"].astype(str), "event_id": coded["event_id"].astype(str),
         "summary": coded["summary"].astype(str), "cameo_code": coded["cameo_code"].astype("string"),
@@ -231,6 +318,40 @@ def goldstein_cumulative(events: pd.DataFrame, actors: tuple[str, ...] = DYAD) -
     })
     out["cumulative"] = out.groupby("actor")["goldstein"].cumsum()
     return out.reset_index(drop=True)
+
+
+def goldstein_curves(events: pd.DataFrame, rules: tuple[str, ...] | list[str] = ("every_row", "one_decision"),
+                     actors: tuple[str, ...] = DYAD) -> pd.DataFrame:
+    """:func:`goldstein_cumulative` under each of ``rules``, one below the other, with a column ``rule``.
+
+    The table :func:`helpers.charts.tit_for_tat.rules_figure` draws, one panel per rule.
+    """
+    parts = [goldstein_cumulative(events, actors, rule).assign(rule=rule) for rule in rules]
+    return pd.concat(parts, ignore_index=True)
+
+
+def goldstein_totals(events: pd.DataFrame, rules: tuple[str, ...] | list[str] = tuple(RULES),
+                     actors: tuple[str, ...] = DYAD) -> pd.DataFrame:
+    """Each actor's sum of Goldstein weights under each counting rule: a row per rule, a column per actor.
+
+    >>> toy = pd.DataFrame({"event_id": ["vote", "sign", "order", "law"], "actor": ["USA", "USA", "USA", "RUS"],
+    ...                     "goldstein": [-5.8, -8.0, -8.0, -5.0], "decision_id": ["sign", "sign", "order", "law"],
+    ...                     "authority_only": [None, None, "yes", "yes"]})
+    >>> goldstein_totals(toy)  # doctest: +NORMALIZE_WHITESPACE
+                   USA  RUS
+    rule
+    every_row    -21.8 -5.0
+    one_decision -16.0 -5.0
+    named_only    -8.0  0.0
+    """
+    rows = {}
+    for rule in rules:
+        coded = goldstein_rows(events, rule)
+        sums = coded.groupby(coded["actor"].astype(str))["goldstein"].sum()
+        rows[rule] = {actor: round(float(sums.get(actor, 0.0)), 1) for actor in actors}
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=list(actors))
+    table.index.name = "rule"
+    return table
 
 
 def goldstein_monthly(events: pd.DataFrame, actors: tuple[str, ...] = DYAD) -> pd.DataFrame:
@@ -253,6 +374,32 @@ def goldstein_monthly(events: pd.DataFrame, actors: tuple[str, ...] = DYAD) -> p
     out["goldstein"] = out["goldstein"].astype(float)
     out["coded_events"] = out["coded_events"].astype(int)
     return out
+
+
+def mission_losses(staffing: pd.DataFrame) -> pd.DataFrame:
+    """Each mission's loss next to its size before it, from the staffing rows of :data:`LOSS_ROWS`.
+
+    Columns ``mission``, ``lost``, ``before`` (the mission's size before the loss: the stated size, or the
+    size after plus the loss), ``lost_id`` and ``size_id`` (the staffing rows used). KeyError if a row is
+    missing.
+
+    >>> toy = pd.DataFrame({"measurement_id": ["ru_2016_us_expelled", "ru_2017_mfa_total", "us_2017_putin_cut",
+    ...                     "us_2017_inferred_total"], "value": [35, 455, 755, 1210]})
+    >>> mission_losses(toy)[["lost", "before"]]
+       lost  before
+    0    35     490
+    1   755    1210
+    """
+    by_id = staffing.set_index(staffing["measurement_id"].astype(str))["value"]
+    missing = [m for ids in LOSS_ROWS.values() for m in ids[:2] if m not in by_id.index]
+    if missing:
+        raise KeyError(f"staffing.csv has no row(s) {', '.join(missing)}; mission_losses needs them.")
+    rows = []
+    for mission, (lost_id, size_id, counts) in LOSS_ROWS.items():
+        lost, size = int(by_id[lost_id]), int(by_id[size_id])
+        rows.append({"mission": mission, "lost": lost, "before": size + lost if counts == "after" else size,
+                     "lost_id": lost_id, "size_id": size_id})
+    return pd.DataFrame(rows)
 
 
 def select_chains(events: pd.DataFrame, actor: str = ALL, period: str = "Jul – Oct 2017: the staff cap and the closures",

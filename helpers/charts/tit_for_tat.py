@@ -1,4 +1,4 @@
-"""Charts of notebook 05 (tit for tat): chains of answers, answer lags, the escalation curve, parity.
+"""Charts of notebook 05 (tit for tat): chains of answers, answer lags, the escalation curve, counting rules, parity.
 
 Each function takes a DataFrame (events as loaded by :func:`helpers.data.load_events`, or a table
 made by :mod:`helpers.analysis.tit_for_tat`) and returns a ``go.Figure``; none displays, reads files or
@@ -12,12 +12,19 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from helpers.analysis.links import answer_links
-from helpers.analysis.tit_for_tat import cameo_name, chain_roots, goldstein_cumulative, goldstein_monthly
+from helpers.analysis.tit_for_tat import (
+    RULES,
+    cameo_name,
+    chain_roots,
+    goldstein_cumulative,
+    goldstein_monthly,
+)
 from helpers.charts.style import wrap
 from helpers.errors import require_columns
 from helpers.vocabulary import COUNTRY_COLOURS, DYAD, PALETTE, country_name
 
-__all__ = ["LANES", "chain_positions", "chain_bursts", "chain_figure", "lag_figure", "escalation_figure", "parity_figure"]
+__all__ = ["LANES", "chain_positions", "chain_bursts", "chain_figure", "lag_figure", "escalation_figure",
+           "rules_figure", "parity_figure"]
 
 # Vertical lane of each actor in the chain chart: the US on top, Russia at the bottom, others between.
 LANES: dict[str, float] = {"USA": 2.0, "EU": 1.0, "GBR": 1.0, "UKR": 1.0, "RUS": 0.0}
@@ -209,6 +216,45 @@ def escalation_figure(events: pd.DataFrame, kind: str = "cumulative", actors: tu
     fig.add_hline(y=0, line=dict(color=PALETTE["grey"], width=1))
     fig.update_layout(title=title or default, height=440, legend_title_text="Who acted", hovermode="closest")
     fig.update_xaxes(title=None, tickformat="%b %Y")
+    return fig
+
+
+def rules_figure(curves: pd.DataFrame, *, title: str = "The same acts, counted two ways") -> go.Figure:
+    """The escalation curve under each counting rule, side by side: one panel per rule, one line per actor.
+
+    ``curves`` is :func:`helpers.analysis.tit_for_tat.goldstein_curves` (a column ``rule`` and the columns of
+    :func:`~helpers.analysis.tit_for_tat.goldstein_cumulative`). Each line ends with its total, written out.
+    """
+    require_columns(curves, "escalation curves", ["rule", "date", "actor", "cumulative", "goldstein", "summary"],
+                    "rules_figure")
+    rules = list(dict.fromkeys(curves["rule"].astype(str)))
+    fig = make_subplots(rows=1, cols=max(len(rules), 1), shared_yaxes=True,
+                        horizontal_spacing=0.04, subplot_titles=[RULES.get(r, r) for r in rules] or None)
+    shown: set[str] = set()
+    for k, rule in enumerate(rules, start=1):
+        table = curves[curves["rule"].astype(str) == rule]
+        for actor in dict.fromkeys(table["actor"].astype(str)):
+            part = table[table["actor"].astype(str) == actor]
+            colour = COUNTRY_COLOURS.get(actor, PALETTE["grey"])
+            fig.add_trace(go.Scatter(
+                x=part["date"], y=part["cumulative"], mode="lines+markers", line_shape="hv",
+                name=country_name(actor), legendgroup=actor, showlegend=actor not in shown,
+                line=dict(color=colour, width=2.5), marker=dict(size=5),
+                customdata=list(zip(part["goldstein"], part["summary"].map(wrap), strict=True)),
+                hovertemplate="%{x|%d %b %Y}: total %{y:.1f}<br>this act: %{customdata[0]:+.1f}<br>"
+                              "%{customdata[1]}<extra></extra>",
+            ), row=1, col=k)
+            shown.add(actor)
+            last = part.iloc[-1]
+            fig.add_trace(go.Scatter(
+                x=[last["date"]], y=[last["cumulative"]], mode="text", text=[f"{last['cumulative']:.1f}"],
+                textposition="middle left", textfont=dict(color=colour, size=13), showlegend=False,
+                hoverinfo="skip",
+            ), row=1, col=k)
+    fig.add_hline(y=0, line=dict(color=PALETTE["grey"], width=1))
+    fig.update_layout(title=title, height=460, legend_title_text="Who acted", hovermode="closest")
+    fig.update_xaxes(title=None, tickformat="%Y", matches="x")  # zoom one panel, and the other follows
+    fig.update_yaxes(title="running total of Goldstein weights", row=1, col=1)
     return fig
 
 

@@ -29,6 +29,8 @@ DEADLINE_ID = "2017-09-01-us-mission-cap-deadline"
 ANNOUNCEMENT_ID = "2017-07-30-putin-announces-755-cut"
 TAKEOVER_ID = "2017-09-02-us-takes-over-three-facilities"
 NO_USE_ID = "2017-08-31-us-official-says-cut-done"
+ORDER_ID = "2017-08-31-us-orders-three-closures"
+CAP_ID = "2017-07-28-russia-caps-us-mission-455"
 CLASSIFY_IDS = ["c02", "c09a", "c11", "c15"]
 
 
@@ -49,8 +51,16 @@ register_weekday(
     answer_name="deadline_weekday",
     uses=("events",),
     expected=deadline_weekday,
-    hints=("Find the row whose event_id is '2017-09-01-us-mission-cap-deadline' and take its date.",
+    hints=("Find the deadline's row by its event_id, '2017-09-01-us-mission-cap-deadline', and read its date.",
            "A date knows its weekday: .day_name() (for a column of dates: .dt.day_name())."),
+    mistakes=(
+        Mistake("That is the weekday of the US closures, one day after Russia's deadline. The question is about "
+                "Russia's deadline for the US mission.",
+                value=lambda: str(_event(TAKEOVER_ID)["date"].day_name())),
+        Mistake("That is the weekday of the US order to close the buildings. The question is about Russia's "
+                "deadline: the event 2017-09-01-us-mission-cap-deadline.",
+                value=lambda: str(_event(ORDER_ID)["date"].day_name())),
+    ),
 )
 
 
@@ -66,11 +76,15 @@ register_day(
     answer_name="announcement_day",
     uses=("events",),
     expected=announcement_day,
-    hints=("The event_id of Putin's announcement starts with its date; find its row.",
-           "Read the row's date column; give it as a date or as text like \"2017-07-15\"."),
+    hints=("Two conditions pick Putin's row: category is 'staff_cap' and actor_body is 'President Putin'. "
+           "Combine them with &.",
+           "Take the date column of the row you kept; .iloc[0] gives its one value. A date, or text like "
+           "\"2017-07-15\", is fine."),
     mistakes=(
         Mistake("That is the date many web copies carry, one day late: take the date of the event itself, not of "
                 "the news about it.", value=lambda: announcement_day() + pd.Timedelta(days=1)),
+        Mistake("That is the day the Foreign Ministry set the cap, also a staff_cap event. Keep the row whose "
+                "actor_body is \"President Putin\" too.", value=lambda: _event(CAP_ID)["date"]),
     ),
 )
 
@@ -98,6 +112,12 @@ register_count(
                 value=lambda: -local_staff_at_least()),
         Mistake("That is the locally employed staff of 2013, not the part of the cut that had to be other staff.",
                 value=lambda: _value("us_2013_oig_locally_employed")),
+        Mistake("You subtracted the local staff. Subtract the Americans (row us_2013_oig_direct_hire) from the cut.",
+                value=lambda: _value("us_2017_putin_cut") - _value("us_2013_oig_locally_employed")),
+        Mistake("You added the two numbers. If every American was among those cut, the rest of the cut is the cut "
+                "minus the Americans.", value=lambda: _value("us_2017_putin_cut") + _value("us_2013_oig_direct_hire")),
+        Mistake("That is the number of Americans. The question asks how many of the people cut were not "
+                "Americans: the cut minus the Americans.", value=lambda: _value("us_2013_oig_direct_hire")),
     ),
 )
 
@@ -106,6 +126,11 @@ def closed_on_2_september() -> list[str]:
     """Reference solution of 6.4: the facilities whose diplomatic use ended at the US deadline of 2 Sep 2017."""
     facilities = load_facilities()
     return facilities.loc[facilities["closed_by"] == TAKEOVER_ID, "facility_id"].astype(str).tolist()
+
+
+def _compounds() -> list[str]:
+    facilities = load_facilities()
+    return facilities.loc[facilities["closed_by"] == "2016-12-30-compounds-vacated", "facility_id"].astype(str).tolist()
 
 
 register_ids(
@@ -120,6 +145,18 @@ register_ids(
     hints=("A facility's closed_by column names the event that ended its use.",
            "Keep the rows whose closed_by is '2017-09-02-us-takes-over-three-facilities' and take their "
            "facility_id column as a list."),
+    mistakes=(
+        Mistake("The consulate general in New York was not closed: its closed_by is empty. The New York building "
+                "that closed was the trade representation's office.",
+                value=lambda: closed_on_2_september() + ["ru_cg_new_york"]),
+        Mistake("The consul general's residence in San Francisco was taken over a month later: its closed_by is "
+                "another event.", value=lambda: closed_on_2_september() + ["ru_cg_san_francisco_residence"]),
+        Mistake("The consulate in San Francisco lost its use that day too, with the two annexes: keep every row "
+                "whose closed_by is that event.",
+                value=lambda: [f for f in closed_on_2_september() if f != "ru_cg_san_francisco"]),
+        Mistake("Those are the compounds closed in December 2016. The question is about the buildings whose "
+                "closed_by is the takeover at the US deadline.", value=_compounds),
+    ),
 )
 
 
@@ -176,9 +213,22 @@ def _verdict_map(answer: Any, expected: dict[str, str]) -> Verdict:
         return Verdict(False, f"Use one of {', '.join(VERDICTS)} (as text) for {', '.join(odd)}.")
     differ = [c for c, v in expected.items() if given[c].strip().lower() != v]
     if differ:
-        return Verdict(False, f"Your verdict differs from ours for {', '.join(differ)}: read the record for "
-                              f"{'that claim' if len(differ) == 1 else 'those claims'} again (sections 2 to 5).")
+        nudges = " ".join(_NUDGES[c] for c in differ if c in _NUDGES)
+        return Verdict(False, f"Your verdict differs from ours for {', '.join(differ)}. {nudges}".strip())
     return Verdict(True)
+
+
+# What to look at again, per claim, when a verdict differs from ours (a question, never the verdict itself).
+_NUDGES = {
+    "c02": "c02: whose words are 'two annexes, one in New York'? Compare the kind of each closed building "
+           "(section 5) with the article's words.",
+    "c09a": "c09a: the record gives one day and the article another (section 3). Can a date that is off be right "
+            "in part?",
+    "c11": "c11: the weekday is right (section 2), but what was the deadline for: diplomats leaving, or the "
+           "mission shrinking?",
+    "c15": "c15: does the record settle it? Read the US official's words again (section 5): which buildings lost "
+           "their use, and which stayed in use?",
+}
 
 
 register_custom(
@@ -189,7 +239,7 @@ register_custom(
     expected=our_verdicts,
     compare=_verdict_map,
     hints=("Imprecise = right in part but misleading; wrong = the record says otherwise; unverifiable = the "
-           "record cannot settle it.",
+           "record cannot settle it. Decide each claim with what you found in its section.",
            "Use what you found in sections 2 to 5. c02 is about what the US government itself called the "
            "buildings."),
 )
