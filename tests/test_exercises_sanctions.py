@@ -60,7 +60,7 @@ WRONG = [
     ("2.1", lambda: int(((sanctions()["kind"] == "designation") & (sanctions()["issuer"] == "USA")).sum()),
      "lists of names"),
     ("2.1", lambda: int((sanctions()["kind"] == "executive order").sum()), "with an underscore"),
-    ("2.1", lambda: sanctions()["kind"] == "executive_order", "not one"),
+    ("2.1", lambda: sanctions()["kind"] == "executive_order", "True or False for each row"),
     ("2.2", lambda: "A", "count something else"),
     ("2.2", lambda: "B", "nobody counted"),
     ("2.2", lambda: "D", "order of magnitude"),

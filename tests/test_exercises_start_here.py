@@ -49,7 +49,7 @@ WRONG = [
     ("0.1", lambda: int((events()["date"].dt.year == 2016).sum()), "events of 2016"),
     ("0.1", lambda: int((events()["date"] >= "2017-01-01").sum()), "2018 included"),
     ("0.1", lambda: int((events()["date"].dt.year == "2017").sum()), "without quotes"),
-    ("0.1", lambda: in_2017(), "not one"),  # the comparison without .sum()
+    ("0.1", lambda: in_2017(), "count the True values with .sum()"),  # the comparison without .sum()
     ("0.1", lambda: events()[in_2017()], "count the rows with len"),
     ("0.1", lambda: None, "print(...)"),
     ("0.1", lambda: int(in_2017().sum()) + 1, "not the number"),
