@@ -137,3 +137,17 @@ def test_every_choice_shows_its_registered_options(path):
         assert exercise_id in blocks, f"exercise {exercise_id} has no <!-- options {exercise_id} --> block"
         assert blocks[exercise_id] == options_markdown(exercise_id).strip(), \
             f"the options of {exercise_id} differ from its registration: run `make exercises`"
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_students_read_pandas_not_plumbing(path):
+    """At most 10 % of the code lines a student sees build prose (Markdown(f"...")): such cells are collapsed
+    (jupyter.source_hidden, tag hide-input) or replaced by a table; no regex or string surgery is visible."""
+    from notebook_rules import hidden, prose_share, surgery
+
+    nb = load(path)
+    prose, lines = prose_share(nb)
+    assert prose <= 0.10 * lines, f"{prose} of {lines} visible code lines build prose; collapse or replace them"
+    assert not surgery(nb), f"regular expressions or string surgery in visible cells: {surgery(nb)}"
+    collapsed = [i for i, c in enumerate(nb["cells"]) if hidden(c) and "hide-input" not in c["metadata"].get("tags", [])]
+    assert not collapsed, f"cells {collapsed} are collapsed but not tagged hide-input (the site hides by the tag)"
