@@ -24,7 +24,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 import pytest
 
-from helpers import maps
+from helpers.charts import maps
+from helpers.charts.closures import closures_map_figure
 from helpers.data import load_events, load_facilities
 
 pytestmark = pytest.mark.browser
@@ -168,7 +169,7 @@ def _check_places(scope: str, xy: dict[str, tuple[float, float]]) -> None:
 
 @pytest.mark.parametrize("scope", maps.SCOPES)
 def test_closures_map_draws_offline(browser: Any, facilities: pd.DataFrame, tmp_path: Path, scope: str) -> None:
-    fig = maps.closures_map(facilities, scope=scope, events=load_events(), day="2017-09-03")
+    fig = closures_map_figure(facilities, scope=scope, events=load_events(), day="2017-09-03")
     order = [fid for t in fig.data if t.mode == "markers" for fid in t.customdata]
     n_outlines = len(maps.base_map_traces(scope))
     html = _export(fig, tmp_path / f"map_{scope}.html")
