@@ -396,16 +396,11 @@ def typed_columns(
     return columns, problems
 
 
-def check_rows(
-    table: str,
-    rows: Sequence[Mapping[str, str]],
-    schema: Mapping[str, Any],
-    *,
-    known: Callable[[str, str], Collection[str]] | None = None,
-    where: Callable[[str], str] | None = None,
-    first_row: int = 1,
-) -> list[Problem]:
+def check_rows(table: str, rows: Sequence[Mapping[str, str]], schema: Mapping[str, Any],
+               **options: Any) -> list[Problem]:
     """Every problem of these rows of ``table`` against its schema and the ids they refer to, row by row.
+
+    The options are those of :func:`typed_columns` (``known``, ``where``, ``first_row``).
 
     ``rows`` hold the text of their cells, as in the CSV file (one dict per row, "" for an empty cell);
     they are numbered from ``first_row``. ``known(table, column)`` gives the ids other rows already have
@@ -426,7 +421,7 @@ def check_rows(
     Row 3, column 'date': '30/12/2016' is not a date like 2018-03-30 (year-month-day): write it 2016-12-30.
     Row 3, column 'source_ids': 'tass' is not a source_id in data/sources.csv.
     """
-    return typed_columns(table, rows, schema, known=known, where=where, first_row=first_row)[1]
+    return typed_columns(table, rows, schema, **options)[1]
 
 
 # --- primary sources: the issuing body's own page ------------------------------------------------------

@@ -102,6 +102,19 @@ def _many(answer: Any) -> str | None:
     return None
 
 
+def _refuse_many(value: Any) -> None:
+    """FormProblem if ``value`` holds several values (a table, a list, a condition on every row)."""
+    many = _many(value)
+    if many:
+        raise FormProblem(many)
+
+
+def _refuse(value: Any, sentence: str) -> None:
+    """Always a FormProblem: the several-values sentence if it applies, else ``sentence`` about the value."""
+    _refuse_many(value)
+    raise FormProblem(sentence.format(describe_value(value)))
+
+
 def as_number(answer: Any) -> float:
     """A finite number from any reasonable form (including numeric text); FormProblem otherwise."""
     value = unwrap(answer)
@@ -118,9 +131,7 @@ def as_number(answer: Any) -> float:
         if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):
             return float(text)
         raise FormProblem(f"Expected a number, but got {describe_value(value)}.")
-    many = _many(value)
-    if many:
-        raise FormProblem(many)
+    _refuse_many(value)
     if isinstance(value, numbers.Real):
         number = float(value)
         if math.isnan(number):
@@ -182,10 +193,7 @@ def as_day(answer: Any) -> date:
                               "year-month-day, e.g. \"2017-09-01\".")
         raise FormProblem(f"'{value}' is not a date Python can read for sure: write it as year-month-day, "
                           "e.g. \"2017-09-01\".")
-    many = _many(value)
-    if many:
-        raise FormProblem(many)
-    raise FormProblem(f"Expected a date like \"2017-09-01\", but got {describe_value(value)}.")
+    _refuse(value, "Expected a date like \"2017-09-01\", but got {}.")
 
 
 def as_weekday(answer: Any) -> str:
@@ -205,10 +213,7 @@ def as_weekday(answer: Any) -> str:
     if isinstance(value, numbers.Integral) and not isinstance(value, bool) and 0 <= int(value) <= 6:
         raise FormProblem(f"{value} is the weekday's number (.day_of_week, Monday = 0); give its name: "
                           ".day_name().")
-    many = _many(value)
-    if many:
-        raise FormProblem(many)
-    raise FormProblem(f"Answer with the name of a day as text, e.g. \"Monday\"; got {describe_value(value)}.")
+    _refuse(value, "Answer with the name of a day as text, e.g. \"Monday\"; got {}.")
 
 
 def as_ids(answer: Any, column: str = "", names: Mapping[str, str] | None = None) -> set[str]:
