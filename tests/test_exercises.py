@@ -118,10 +118,10 @@ def test_hint_is_a_ladder_and_solution_gives_the_reason(capsys):
     hint("3.3")
     second = capsys.readouterr().out
     hint("3.3")  # stays on the last step
-    assert "Hint 1 of 2" in first and "Last hint" in second and first != second
-    assert "Last hint" in capsys.readouterr().out
+    assert "step 1 of 2" in first and "last step" in second and first != second
+    assert "last step" in capsys.readouterr().out
     hint("3.3", 1)
-    assert "Hint 1 of 2" in capsys.readouterr().out
+    assert "step 1 of 2" in capsys.readouterr().out
     solution("3.3")
     out = capsys.readouterr().out
     assert "# Exercise 3.3" in out and "Why:" in out
@@ -302,7 +302,7 @@ def test_choice_accepts_letter_or_text_in_any_case(answer):
 
 def test_choice_says_why_a_wrong_option_is_wrong():
     verdict = CHOICE.judge("B", "A")
-    assert not verdict.ok and verdict.feedback == "Not B: the measure is 'cut', not 'expelled'."
+    assert not verdict.ok and verdict.feedback == "Not B. The measure is 'cut', not 'expelled'."
     assert "Choose one of the options: A, B" in CHOICE.judge("C", "A").feedback
     assert "letter of an option" in CHOICE.judge(1, "A").feedback
 

@@ -99,7 +99,7 @@ WRONG = [
     ("6.4", lambda: "ru_cg_san_francisco, ru_trade_rep_new_york", "one piece of text"),
     ("6.4", lambda: ["Consulate General of Russia in San Francisco"], "look like names"),
     ("6.5", lambda: "A", "stayed in use"),
-    ("6.5", lambda: "C", "ownership did not change"),
+    ("6.5", lambda: "C", "Ownership did not change"),
     ("6.5", lambda: "D", "sell"),
     ("6.6", lambda: changed(c02="imprecise"), "whose words"),
     ("6.6", lambda: changed(c09a="imprecise"), "Can a date that is off"),

@@ -66,7 +66,7 @@ WRONG = [
     ("2.2", lambda: "D", "order of magnitude"),
     ("2.3", lambda: "A", "the one below it"),
     ("2.3", lambda: "C", "the third highest"),
-    ("2.3", lambda: "D", "its line ends at"),
+    ("2.3", lambda: "D", "Its line ends at"),
     ("2.4", lambda: cumulative_instruments_figure(sanctions()), "one line per trigger"),
     ("2.4", lambda: cumulative_instruments_figure(sanctions()[sanctions()["issuer"] == "USA"], by="issuer"),
      "one line per issuer"),

@@ -78,7 +78,7 @@ def test_the_loop_notebook_00_shows(capsys):
     one = capsys.readouterr().out
     hint("0.1")
     two = capsys.readouterr().out
-    assert "Hint 1 of 2" in one and "Last hint" in two and 'solution("0.1")' in two
+    assert "step 1 of 2" in one and "last step" in two and 'solution("0.1")' in two
     assert check("0.1", int(in_2017().sum())).status == "correct"
     row = progress("00").loc["0.1"]
     assert row["status"].endswith("correct") and row["attempts"] == 2 and row["hints"] == 2

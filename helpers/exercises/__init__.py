@@ -343,9 +343,9 @@ def hint(exercise_id: Any, level: int | None = None) -> None:
         level = 1
     _HINTS_GIVEN[key] = max(_HINTS_GIVEN.get(key, 0), level)
     record_hint(key, exercise.notebook, exercise.title)
-    more = (f'(Hint {level} of {len(steps)}: run hint("{key}") again for the next.)' if level < len(steps)
-            else f'(Last hint. Still stuck? solution("{key}") shows one way to do it.)')
-    feedback.show("info", f"Hint for exercise {key}", f"{steps[level - 1]}\n{more}")
+    more = (f'Run hint("{key}") again for the next step.' if level < len(steps)
+            else f'That was the last step. Still stuck? solution("{key}") shows one way to do it.')
+    feedback.show("hint", f"Exercise {key}, step {level} of {len(steps)}", f"{steps[level - 1]}\n{more}")
 
 
 def solution_source(exercise_id: Any) -> str | None:

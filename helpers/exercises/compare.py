@@ -342,7 +342,7 @@ class Choice(Kind):
     def wrong(self, value: str, expected: Any) -> str:
         option = self.options.get(value)
         why = option.explain() if option else ""
-        return f"Not {value}: {why}" if why else f"Not {value}."
+        return f"Not {value}. {why[:1].upper()}{why[1:]}" if why else f"Not {value}."
 
 
 def country_label(name: Any) -> str:

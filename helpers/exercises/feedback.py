@@ -24,6 +24,7 @@ STATUS: dict[str, tuple[str, str, str, str]] = {
     "saved": ("✍️", "Saved for your teacher", "#0072B2", "#E8F2FA"),
     "unanswered": ("✏️", "Not answered yet", "#6E6E6E", "#F3F3F3"),
     "error": ("⚠️", "Could not check", "#8E2C88", "#F8ECF7"),
+    "hint": ("💡", "Hint", "#6E6E6E", "#F7F7F7"),
     "info": ("💡", "Note", "#6E6E6E", "#F7F7F7"),
 }
 
