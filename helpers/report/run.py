@@ -1,0 +1,348 @@
+"""Running a student's notebook to collect what its checks found: a copy, a fresh kernel, time limits.
+
+For each submission :func:`run_submission`:
+
+1. copies the file into a new temporary folder (the teacher's file is only ever read);
+2. reads it with :func:`helpers.notebooks.read_notebook` and tells which notebook it is; a file that is not
+   a notebook, not one of the collection's, the teacher's own solution notebook, or still exactly as
+   handed out, is reported without running anything;
+3. runs its code cells in order in a fresh kernel of this Python (``sys.executable``; the kernel's working
+   folder is the temporary one, its sockets are local files, not network ports), with ``allow_errors`` so
+   the checks after a failing cell still run, a limit per cell and one per notebook (on a limit the kernel
+   is interrupted and the run goes on with the time left);
+4. then runs one more cell that prints :func:`helpers.exercises.record.export_records`, and reads the
+   records from that cell's output only (a student printing the marker cannot forge them);
+5. shuts the kernel down and deletes the temporary folder.
+
+Nothing it meets stops the class's run: every outcome is a :class:`RunResult` with a plain reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from helpers.exercises.record import MARKER
+from helpers.notebooks import (
+    ROOT,
+    NotebookReadError,
+    cell_source,
+    code_cells,
+    exercise_of_cell,
+    read_notebook,
+)
+from helpers.report.submissions import (
+    Catalogue,
+    answers_in_source,
+    catalogue,
+    check_cells,
+    identify,
+    is_as_distributed,
+    is_teachers_version,
+)
+
+__all__ = ["RunResult", "Limits", "run_submission", "OUTCOMES"]
+
+# What happened to a submission, from best to worst; the reason column says more.
+OUTCOMES = {
+    "collected": "ran to the end; every check that ran was collected",
+    "not started": "still exactly as handed out; not run",
+    "time limit": "stopped by the time limit; the checks that ran before were collected",
+    "kernel stopped": "the notebook's Python stopped (crashed or exited); the checks that ran before were collected",
+    "not collected": "ran, but its checks could not be read",
+    "not recognised": "not one of the collection's notebooks; not run",
+    "teacher's version": "a solution notebook (the teacher's copy); not run",
+    "unreadable": "not a notebook file (broken or not JSON); not run",
+}
+
+EXPORT_SOURCE = ("import builtins as _tft_builtins\n"
+                 "import helpers.exercises.record as _tft_record\n"
+                 "_tft_builtins.print(_tft_record.export_records())")
+TIME_LIMIT_ERROR = "TimeLimit"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Time limits in seconds: per notebook (all its cells), per cell, and for starting the kernel."""
+
+    notebook: float = 180.0
+    cell: float = 60.0
+    start: float = 60.0
+    export: float = 20.0
+
+
+@dataclass
+class RunResult:
+    """What running one submission found (stored in the cache: plain data only)."""
+
+    outcome: str
+    notebook: str = ""
+    reason: str = ""
+    records: list[dict[str, Any]] = field(default_factory=list)
+    answer_cells: dict[str, str] = field(default_factory=dict)  # exercise -> answer typed (if a plain value)
+    check_cells: list[str] = field(default_factory=list)  # exercises whose check cell is in the file
+    errors: list[dict[str, Any]] = field(default_factory=list)  # cells that raised: cell, exercise, error
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RunResult:
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+
+def _kernel_spec_manager() -> Any:
+    """A kernel spec manager whose only kernel is this Python (a user's own 'python3' spec cannot take over)."""
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+
+    class ThisPython(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+            return KernelSpec(argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                              display_name="Python 3 (teacher's report)", language="python", resource_dir="")
+
+    return ThisPython()
+
+
+def _poll_kernel_replies_in_slices(step: float = 0.2) -> None:
+    """Bound jupyter/nbclient#312 (a reply wait that misses its wake-up and lasts the whole cell limit).
+
+    A stalled wait would look like a time limit here and interrupt a healthy notebook. Same idea (and
+    marker) as tests/conftest.py: wait in short slices; replies and deadlines are unchanged.
+    """
+    from queue import Empty
+
+    from jupyter_client.channels import AsyncZMQSocketChannel
+
+    original = AsyncZMQSocketChannel.get_msg
+    if getattr(original, "_in_slices", False):
+        return
+
+    async def get_msg(self: Any, timeout: float | None = None) -> Any:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            wait = step if deadline is None else max(0.0, min(step, deadline - time.monotonic()))
+            try:
+                return await original(self, timeout=wait)
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    get_msg._in_slices = True  # type: ignore[attr-defined]
+    AsyncZMQSocketChannel.get_msg = get_msg  # type: ignore[method-assign]
+
+
+def _kernel_env(tmp: Path, notebook_file: str) -> dict[str, str]:
+    """The kernel's environment: the teacher's, in student mode, with this checkout's helpers first."""
+    env = dict(os.environ)
+    env.pop("TITFORTAT_MODE", None)  # a teacher's "solutions" mode would make wrong answers raise
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH", "")])])
+    env["IPYTHONDIR"] = str(tmp / "ipython")  # no startup files or history of the teacher's profile
+    env["JPY_SESSION_NAME"] = notebook_file
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    env["MPLBACKEND"] = "Agg"
+    return env
+
+
+def _records_from(outputs: list[Any]) -> list[dict[str, Any]] | None:
+    for output in outputs:
+        if output.get("output_type") == "stream" and output.get("name") == "stdout":
+            text = output.get("text", "")
+            text = "".join(text) if isinstance(text, list) else str(text)
+            for line in text.splitlines():
+                if line.startswith(MARKER):
+                    try:
+                        records = json.loads(line[len(MARKER):])
+                    except json.JSONDecodeError:
+                        return None
+                    return records if isinstance(records, list) else None
+    return None
+
+
+def _cell_exercise(source: str, checks: dict[str, list[int]], index: int) -> str:
+    fake = {"cell_type": "code", "source": source}
+    return exercise_of_cell(fake) or next((e for e, cells in checks.items() if index in cells), "")
+
+
+async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, limits: Limits,
+                   result: RunResult) -> None:
+    """Run the code cells and the export cell; fill ``result`` (outcome, records, errors)."""
+    import nbformat
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import DeadKernelError
+
+    _poll_kernel_replies_in_slices()
+    sources = [(index, cell_source(cell)) for index, cell in code_cells(nb_dict)]
+    checks = check_cells(nb_dict)
+    cells = [nbformat.v4.new_code_cell(source) for _, source in sources]
+    export = nbformat.v4.new_code_cell(EXPORT_SOURCE)
+    run_nb = nbformat.v4.new_notebook(cells=[*cells, export])
+
+    km = AsyncKernelManager(kernel_name="titfortat-report", kernel_spec_manager=_kernel_spec_manager(),
+                            transport="ipc", connection_file=str(workdir / "kernel.json"))
+    client = NotebookClient(run_nb, km=km, allow_errors=True, interrupt_on_timeout=True,
+                            error_on_timeout={"ename": TIME_LIMIT_ERROR, "evalue": "time limit", "traceback": []},
+                            record_timing=False, iopub_timeout=10, shutdown_kernel="immediate")
+    errors: list[tuple[int, str]] = []
+
+    def on_cell_error(cell: Any, cell_index: int, execute_reply: dict[str, Any]) -> None:
+        content = execute_reply.get("content", {})
+        errors.append((cell_index, f"{content.get('ename', 'Error')}: {str(content.get('evalue', ''))[:200]}"))
+
+    client.on_cell_error = on_cell_error
+    kc = None
+    try:
+        await asyncio.wait_for(km.start_kernel(cwd=str(workdir), env=_kernel_env(workdir, notebook_file),
+                                               extra_arguments=["--HistoryManager.hist_file=:memory:"]),
+                               limits.start)
+        kc = km.client()
+        kc.start_channels()
+        await kc.wait_for_ready(timeout=limits.start)
+        client.kc = kc
+
+        async def export_records() -> bool:
+            client.timeout = int(limits.export)
+            before = len(errors)
+            await client.async_execute_cell(export, len(cells))
+            if len(errors) > before:  # the export cell itself failed: do not count it as the student's
+                del errors[before:]
+                return False
+            records = _records_from(export.outputs)
+            if records is None:
+                return False
+            result.records = records
+            return True
+
+        deadline = time.monotonic() + limits.notebook
+        cell_limit: list[int] = []  # cells stopped by the limit per cell (the notebook then goes on)
+        out_of_time: int | None = None  # the cell at which the notebook's own limit ran out
+        stuck = False  # an interrupted cell that did not stop
+        for position, cell in enumerate(cells):
+            remaining = deadline - time.monotonic()
+            if remaining < 1:
+                out_of_time = position
+                break
+            client.timeout = max(1, int(min(limits.cell, remaining)))
+            before = len(errors)
+            await client.async_execute_cell(cell, position)
+            cell.outputs = []  # figures and tables are not needed, only what went wrong
+            if any(text.startswith(TIME_LIMIT_ERROR) for _, text in errors[before:]):
+                if client.timeout < limits.cell:
+                    out_of_time = position
+                else:
+                    cell_limit.append(position)
+                # Keep what the checks found so far; if the interrupted kernel cannot even do that, stop.
+                if not await export_records():
+                    stuck = True
+                    break
+                if out_of_time is not None:
+                    break
+        exported = False if stuck else await export_records()
+        for position, text in errors:
+            index, source = sources[position]
+            if text.startswith(TIME_LIMIT_ERROR):
+                text = "stopped by the time limit"
+            result.errors.append({"cell": index, "exercise": _cell_exercise(source, checks, index), "error": text})
+
+        def cell_no(position: int) -> int:
+            return sources[min(position, len(sources) - 1)][0] + 1
+
+        if stuck or out_of_time is not None or cell_limit:
+            result.outcome = "time limit"
+            parts = []
+            if cell_limit:
+                stopped = ", ".join(str(cell_no(p)) for p in cell_limit[:5])
+                parts.append(f"Cell{'s' if len(cell_limit) > 1 else ''} {stopped} ran longer than the limit of "
+                             f"{limits.cell:g} s per cell and {'were' if len(cell_limit) > 1 else 'was'} stopped "
+                             "(a loop that does not end?).")
+            if stuck:
+                parts.append("The notebook did not stop when interrupted, so the cells after that did not run; "
+                             "the checks before it were kept.")
+            elif out_of_time is not None:
+                parts.append(f"The notebook's time limit ({limits.notebook:g} s) ran out at cell "
+                             f"{cell_no(out_of_time)}: the cells after it did not run.")
+            elif cell_limit:
+                parts.append("The notebook then went on with the cells after it.")
+            result.reason = " ".join(parts)
+        elif not exported:
+            result.outcome = "not collected"
+            result.reason = ("The notebook ran, but the results of its checks could not be read (was `helpers` "
+                             "changed or removed in a cell?).")
+        else:
+            result.outcome = "collected"
+    except DeadKernelError:
+        result.outcome = "kernel stopped"
+        result.reason = ("The notebook's Python stopped while it ran (a cell called exit(), or ran out of "
+                         "memory); the checks before that were kept only if they had been read.")
+    except (TimeoutError, RuntimeError) as exc:
+        result.outcome = "not collected"
+        result.reason = f"The notebook's Python could not be started ({type(exc).__name__}: {exc})."
+    finally:
+        if kc is not None:
+            kc.stop_channels()
+        try:
+            await km.shutdown_kernel(now=True)
+        except Exception:  # already dead, or never started
+            pass
+
+
+def _examine(path: Path, cat: Catalogue) -> tuple[dict[str, Any] | None, RunResult]:
+    """Read a copy and decide whether it needs running: (notebook, result to fill) or (None, final result)."""
+    try:
+        nb = read_notebook(path)
+    except NotebookReadError as exc:
+        text = str(exc)
+        if "readable notebook (" in text:
+            detail = text.split("readable notebook (", 1)[1].removesuffix(")")
+            plain = f"The file is not a readable notebook (broken, or not JSON): {detail}."
+        else:
+            plain = "The file is JSON, but not a notebook (it has no list of cells)."
+        return None, RunResult("unreadable", reason=plain)
+    if is_teachers_version(nb):
+        return None, RunResult("teacher's version", reason="A solution notebook (it has the teacher's cells): "
+                                                          "skipped.")
+    identity = identify(nb, cat)
+    if not identity.notebook:
+        return None, RunResult("not recognised", reason="No exercise, check or title of the collection's "
+                                                         "notebooks was found in it: not run.")
+    return nb, RunResult("", notebook=identity.notebook)
+
+
+async def run_submission(data: bytes, limits: Limits, cat: Catalogue | None = None) -> RunResult:
+    """Everything a submission's checks found, from the bytes of its file (never raises)."""
+    started = time.monotonic()
+    workdir = Path(tempfile.mkdtemp(prefix="titfortat-report-"))
+    try:
+        result = await _run(data, workdir, limits, cat or catalogue())
+    except Exception as exc:  # never lose a student to a problem of the report itself
+        result = RunResult("not collected", reason=f"The report could not run it ({type(exc).__name__}: {exc}).")
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    result.seconds = round(time.monotonic() - started, 2)
+    return result
+
+
+async def _run(data: bytes, workdir: Path, limits: Limits, cat: Catalogue) -> RunResult:
+    copy = workdir / "submission.ipynb"
+    copy.write_bytes(data)
+    nb, result = _examine(copy, cat)
+    if nb is None:
+        return result
+    result.answer_cells = answers_in_source(nb)
+    result.check_cells = sorted(check_cells(nb))
+    if is_as_distributed(nb, result.notebook):
+        result.outcome = "not started"
+        return result
+    notebook_file = f"{result.notebook}.ipynb"
+    (workdir / notebook_file).write_bytes(data)  # the kernel's advice reads its own notebook by this name
+    await _execute(nb, workdir, notebook_file, limits, result)
+    return result
