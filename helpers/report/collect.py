@@ -21,7 +21,7 @@ from typing import IO
 
 import pandas as pd
 
-from helpers.notebooks import ROOT, student_notebooks
+from helpers.notebooks import ROOT
 from helpers.report.run import Limits, RunResult, run_submission
 from helpers.report.submissions import catalogue, find_submissions, student_name
 from helpers.report.tables import Entry, results_table, submissions_table
@@ -57,7 +57,8 @@ def default_out(folder: str | Path) -> Path:
 def fingerprint(limits: Limits) -> str:
     """A hash of everything that decides a submission's results besides the file itself."""
     digest = hashlib.sha256(f"report-cache-{CACHE_VERSION} {limits} {sys.version_info[:2]}".encode())
-    files = [*sorted((ROOT / "helpers").rglob("*.py")), *sorted((ROOT / "data").rglob("*")), *student_notebooks()]
+    files = [*sorted((ROOT / "helpers").rglob("*.py")), *sorted((ROOT / "data").rglob("*")),
+             *sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))]
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(ROOT).as_posix().encode())

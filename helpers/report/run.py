@@ -10,8 +10,10 @@ For each submission :func:`run_submission`:
    folder is the temporary one, its sockets are local files, not network ports), with ``allow_errors`` so
    the checks after a failing cell still run, a limit per cell and one per notebook (on a limit the kernel
    is interrupted and the run goes on with the time left);
-4. then runs one more cell that prints :func:`helpers.exercises.record.export_records`, and reads the
-   records from that cell's output only (a student printing the marker cannot forge them);
+4. after every cell that calls ``check`` or ``hint``, and at the end, runs one more cell of its own that
+   prints :func:`helpers.exercises.record.export_records`, and reads the records from that cell's output
+   only (a student printing the marker cannot forge them; a later cell that hangs or crashes the kernel
+   cannot take the checks before it along);
 5. shuts the kernel down and deletes the temporary folder.
 
 Nothing it meets stops the class's run: every outcome is a :class:`RunResult` with a plain reason.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -67,6 +70,8 @@ EXPORT_SOURCE = ("import builtins as _tft_builtins\n"
                  "import helpers.exercises.record as _tft_record\n"
                  "_tft_builtins.print(_tft_record.export_records())")
 TIME_LIMIT_ERROR = "TimeLimit"
+IOPUB_TIMEOUT = 4  # seconds to wait for a cell's last outputs after its reply
+_RECORDS_CALL = re.compile(r"\b(check|hint)\s*\(")
 
 
 @dataclass(frozen=True)
@@ -187,11 +192,17 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
     export = nbformat.v4.new_code_cell(EXPORT_SOURCE)
     run_nb = nbformat.v4.new_notebook(cells=[*cells, export])
 
+    class Client(NotebookClient):
+        async def _async_handle_timeout(self, timeout: int, cell: Any = None) -> Any:
+            reply = await super()._async_handle_timeout(timeout, cell)
+            self.iopub_timeout = 1  # the cell was interrupted or hangs: its last outputs are not worth waiting for
+            return reply
+
     km = AsyncKernelManager(kernel_name="titfortat-report", kernel_spec_manager=_kernel_spec_manager(),
                             transport="ipc", connection_file=str(workdir / "kernel.json"))
-    client = NotebookClient(run_nb, km=km, allow_errors=True, interrupt_on_timeout=True,
+    client = Client(run_nb, km=km, allow_errors=True, interrupt_on_timeout=True,
                             error_on_timeout={"ename": TIME_LIMIT_ERROR, "evalue": "time limit", "traceback": []},
-                            record_timing=False, iopub_timeout=10, shutdown_kernel="immediate")
+                            record_timing=False, shutdown_kernel="immediate")
     errors: list[tuple[int, str]] = []
 
     def on_cell_error(cell: Any, cell_index: int, execute_reply: dict[str, Any]) -> None:
@@ -210,7 +221,7 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
         client.kc = kc
 
         async def export_records() -> bool:
-            client.timeout = int(limits.export)
+            client.timeout, client.iopub_timeout = int(limits.export), IOPUB_TIMEOUT
             before = len(errors)
             await client.async_execute_cell(export, len(cells))
             if len(errors) > before:  # the export cell itself failed: do not count it as the student's
@@ -222,6 +233,7 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
             result.records = records
             return True
 
+        records_change = {position for position, (_, source) in enumerate(sources) if _RECORDS_CALL.search(source)}
         deadline = time.monotonic() + limits.notebook
         cell_limit: list[int] = []  # cells stopped by the limit per cell (the notebook then goes on)
         out_of_time: int | None = None  # the cell at which the notebook's own limit ran out
@@ -231,7 +243,7 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
             if remaining < 1:
                 out_of_time = position
                 break
-            client.timeout = max(1, int(min(limits.cell, remaining)))
+            client.timeout, client.iopub_timeout = max(1, int(min(limits.cell, remaining))), IOPUB_TIMEOUT
             before = len(errors)
             await client.async_execute_cell(cell, position)
             cell.outputs = []  # figures and tables are not needed, only what went wrong
@@ -246,6 +258,10 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
                     break
                 if out_of_time is not None:
                     break
+            elif position in records_change:
+                # Read the records after every cell that checks or hints, so that a later cell that cannot be
+                # stopped does not take them with it (a few milliseconds each).
+                await export_records()
         exported = False if stuck else await export_records()
         for position, text in errors:
             index, source = sources[position]
@@ -281,8 +297,8 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
             result.outcome = "collected"
     except DeadKernelError:
         result.outcome = "kernel stopped"
-        result.reason = ("The notebook's Python stopped while it ran (a cell called exit(), or ran out of "
-                         "memory); the checks before that were kept only if they had been read.")
+        result.reason = ("The notebook's Python stopped while it ran (a cell called exit(), or it ran out of "
+                         "memory): the cells after that did not run; the checks before it were kept.")
     except (TimeoutError, RuntimeError) as exc:
         result.outcome = "not collected"
         result.reason = f"The notebook's Python could not be started ({type(exc).__name__}: {exc})."

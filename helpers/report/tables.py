@@ -243,6 +243,6 @@ def common_wrong_answers(results: pd.DataFrame, top: int = 3) -> pd.DataFrame:
             messages = Counter(r["message"] for r in same if r["message"])
             feedback = (mistakes or messages).most_common(1)[0][0] if (mistakes or messages) else ""
             rows.append({"exercise": exercise, "answer": shown, "count": len(same),
-                         "students": ", ".join(sorted({r["student"] for r in same})),
+                         "students": ", ".join(sorted({r["student"] for r in same}, key=str.casefold)),
                          "typical_mistake": bool(mistakes), "feedback": feedback.split("\n")[0]})
     return pd.DataFrame(rows, columns=["exercise", "answer", "count", "students", "typical_mistake", "feedback"])
