@@ -376,3 +376,13 @@ def test_the_command_line_reports_every_file(tmp_path):
     assert subs.loc["ann", "outcome"] == "unreadable" and subs.loc["bea", "outcome"] == "not started"
     assert subprocess.run([sys.executable, "-m", "helpers.report", str(tmp_path / "nope")], capture_output=True,
                           cwd=tmp_path, timeout=120, env=env).returncode == 2
+
+
+def test_make_report_runs_the_module_on_the_folder_given():
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    dry = subprocess.run([make, "-n", "report", "SUBMISSIONS=class 3b/", "REPORT_OUT=out"], capture_output=True,
+                         text=True, cwd=ROOT, timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    assert dry.stdout.strip().splitlines()[-1].endswith('-m helpers.report "class 3b/" --out "out"')
