@@ -4,7 +4,7 @@ The submissions are built in a temporary folder from the student notebooks and t
 (tests/report_class.py), so they follow the notebooks when their wording changes. One class of notebook 03
 (the one with every kind of answer: count, share, choice, written, figure) is run once for the module:
 complete, half done, two students with the same typical mistakes, written answers only, a broken file, an
-endless loop, one that ignores the interrupt, cells deleted, cells reordered, every answer cell deleted,
+endless loop, one that ignores the interrupt, one that stops its kernel (exit()), cells deleted, cells reordered, every answer cell deleted,
 one untouched, a foreign notebook, the teacher's solution notebook and a checkpoint, in a nested layout.
 """
 
@@ -77,6 +77,13 @@ def _build_class(folder: Path) -> dict[str, str]:
     paths["kim"] = hub.format("kim")
     (folder / paths["kim"]).parent.mkdir(parents=True)
     (folder / paths["kim"]).write_bytes(rc.dumps(stubborn))
+    quits = rc.complete(NB)
+    quits["cells"].insert(rc.check_cell_index(quits, IDS[2]) + 1,
+                          {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
+                           "source": ["import os\n", "os._exit(1)  # as a crash would"]})
+    paths["nia"] = hub.format("nia")
+    (folder / paths["nia"]).parent.mkdir(parents=True)
+    (folder / paths["nia"]).write_bytes(rc.dumps(quits))
     paths["lou"] = hub.format("lou")
     (folder / paths["lou"]).parent.mkdir(parents=True)
     shutil.copyfile(ROOT / "notebooks" / f"{NB}.ipynb", folder / paths["lou"])  # untouched
@@ -205,6 +212,14 @@ def test_a_loop_that_ignores_the_interrupt_keeps_the_checks_before_it(class_run)
     assert [statuses[e] for e in IDS[:2]] == ["correct", "correct"]
     assert set(statuses[e] for e in IDS[2:]) == {"missing"}
     assert all(note.startswith("not reached (time limit)") for note in _rows(class_run["report"], "kim").loc[IDS[2:], "note"])
+
+
+def test_a_notebook_that_stops_its_kernel_keeps_the_checks_before_it(class_run):
+    row = _outcome(class_run["report"], "nia")
+    assert row["outcome"] == "kernel stopped" and "the checks before it were kept" in row["problem"]
+    assert _statuses(class_run["report"], "nia") == _complete() | {e: "missing" for e in IDS[3:]}
+    notes = _rows(class_run["report"], "nia").loc[IDS[3:], "note"]
+    assert all(note.startswith("not reached (kernel stopped)") for note in notes)
 
 
 def test_deleted_cells(class_run):

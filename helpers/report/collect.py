@@ -29,8 +29,8 @@ from helpers.report.tables import Entry, results_table, submissions_table
 __all__ = ["ClassReport", "collect_class", "default_out", "fingerprint", "Progress", "CACHE_VERSION"]
 
 CACHE_VERSION = "1"
-# Outcomes that may come from a passing problem of the machine (not of the notebook): never reused.
-_NOT_CACHED = {"kernel stopped", "not collected"}
+# The outcome that may come from a passing problem of the machine (a kernel that did not start): never reused.
+_NOT_CACHED = {"not collected"}
 
 
 @dataclass

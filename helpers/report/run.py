@@ -66,9 +66,14 @@ OUTCOMES = {
     "unreadable": "not a notebook file (broken or not JSON); not run",
 }
 
-EXPORT_SOURCE = ("import builtins as _tft_builtins\n"
+# Run first: the students' printing goes nowhere (the report reads none of it, and a loop that prints
+# for a minute would otherwise send the report hundreds of megabytes).
+QUIET_SOURCE = ("import os as _tft_os, sys as _tft_sys\n"
+                "_tft_sys.stdout = _tft_sys.stderr = open(_tft_os.devnull, 'w')")
+# Run after the cells that check: the records, as one display output of their own (not through stdout).
+EXPORT_SOURCE = ("from IPython.display import display as _tft_display\n"
                  "import helpers.exercises.record as _tft_record\n"
-                 "_tft_builtins.print(_tft_record.export_records())")
+                 "_tft_display({'text/plain': _tft_record.export_records()}, raw=True)")
 TIME_LIMIT_ERROR = "TimeLimit"
 IOPUB_TIMEOUT = 4  # seconds to wait for a cell's last outputs after its reply
 _RECORDS_CALL = re.compile(r"\b(check|hint)\s*\(")
@@ -158,17 +163,16 @@ def _kernel_env(tmp: Path, notebook_file: str) -> dict[str, str]:
 
 
 def _records_from(outputs: list[Any]) -> list[dict[str, Any]] | None:
+    """The records in the export cell's display output (None if there are none or they do not parse)."""
     for output in outputs:
-        if output.get("output_type") == "stream" and output.get("name") == "stdout":
-            text = output.get("text", "")
-            text = "".join(text) if isinstance(text, list) else str(text)
-            for line in text.splitlines():
-                if line.startswith(MARKER):
-                    try:
-                        records = json.loads(line[len(MARKER):])
-                    except json.JSONDecodeError:
-                        return None
-                    return records if isinstance(records, list) else None
+        text = output.get("data", {}).get("text/plain", "") if output.get("output_type") == "display_data" else ""
+        text = "".join(text) if isinstance(text, list) else str(text)
+        if text.startswith(MARKER):
+            try:
+                records = json.loads(text[len(MARKER):])
+            except json.JSONDecodeError:
+                return None
+            return records if isinstance(records, list) else None
     return None
 
 
@@ -190,9 +194,17 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
     checks = check_cells(nb_dict)
     cells = [nbformat.v4.new_code_cell(source) for _, source in sources]
     export = nbformat.v4.new_code_cell(EXPORT_SOURCE)
-    run_nb = nbformat.v4.new_notebook(cells=[*cells, export])
+    quiet = nbformat.v4.new_code_cell(QUIET_SOURCE)
+    run_nb = nbformat.v4.new_notebook(cells=[*cells, export, quiet])  # student cells first: their indexes
 
     class Client(NotebookClient):
+        def process_message(self, msg: dict[str, Any], cell: Any, cell_index: int) -> Any:
+            # The report reads only its own cell's output: a student's outputs (figures, or a loop that
+            # prints for a minute) are not kept, so they cannot fill the teacher's memory.
+            if cell_index < len(cells) and msg["msg_type"] != "status":
+                return None
+            return super().process_message(msg, cell, cell_index)
+
         async def _async_handle_timeout(self, timeout: int, cell: Any = None) -> Any:
             reply = await super()._async_handle_timeout(timeout, cell)
             self.iopub_timeout = 1  # the cell was interrupted or hangs: its last outputs are not worth waiting for
@@ -211,6 +223,7 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
 
     client.on_cell_error = on_cell_error
     kc = None
+    running: list[int | None] = [None]  # the student cell being run (its index in the file)
     try:
         await asyncio.wait_for(km.start_kernel(cwd=str(workdir), env=_kernel_env(workdir, notebook_file),
                                                extra_arguments=["--HistoryManager.hist_file=:memory:"]),
@@ -219,6 +232,8 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
         kc.start_channels()
         await kc.wait_for_ready(timeout=limits.start)
         client.kc = kc
+        client.timeout = int(limits.start)
+        await client.async_execute_cell(quiet, len(cells) + 1)
 
         async def export_records() -> bool:
             client.timeout, client.iopub_timeout = int(limits.export), IOPUB_TIMEOUT
@@ -239,6 +254,7 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
         out_of_time: int | None = None  # the cell at which the notebook's own limit ran out
         stuck = False  # an interrupted cell that did not stop
         for position, cell in enumerate(cells):
+            running[0] = sources[position][0]
             remaining = deadline - time.monotonic()
             if remaining < 1:
                 out_of_time = position
@@ -246,7 +262,6 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
             client.timeout, client.iopub_timeout = max(1, int(min(limits.cell, remaining))), IOPUB_TIMEOUT
             before = len(errors)
             await client.async_execute_cell(cell, position)
-            cell.outputs = []  # figures and tables are not needed, only what went wrong
             if any(text.startswith(TIME_LIMIT_ERROR) for _, text in errors[before:]):
                 if client.timeout < limits.cell:
                     out_of_time = position
@@ -297,8 +312,9 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
             result.outcome = "collected"
     except DeadKernelError:
         result.outcome = "kernel stopped"
-        result.reason = ("The notebook's Python stopped while it ran (a cell called exit(), or it ran out of "
-                         "memory): the cells after that did not run; the checks before it were kept.")
+        where = f"at cell {running[0] + 1} " if running[0] is not None else ""
+        result.reason = (f"The notebook's Python stopped {where}(a cell called exit(), or it ran out of memory): "
+                         "the cells after it did not run; the checks before it were kept.")
     except (TimeoutError, RuntimeError) as exc:
         result.outcome = "not collected"
         result.reason = f"The notebook's Python could not be started ({type(exc).__name__}: {exc})."
