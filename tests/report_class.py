@@ -6,6 +6,7 @@ registration (its declared mistakes, another option, a count off by one), so the
 notebooks and exercises when their wording changes.
 
     python tests/report_class.py FOLDER [--students 30]   # a class of 30 files, as collected from a hub
+    python tests/report_class.py --screenshot PNG REPORT/summary.html [--section nb-03-expulsions]
 
 Kinds: complete (every answer the solution's), half (the first half), mistakes (typical wrong answers; the
 written one too short), written_only, broken_json, infinite_loop, deleted (an answer cell and a check cell
@@ -260,11 +261,34 @@ def make_class(folder: Path, n: int = 30) -> list[tuple[str, str, str, Path]]:
     return written
 
 
+def screenshot(page: Path, png: Path, section: str = "") -> Path:
+    """A picture of a report page (its ``section`` only, if given) in headless Chromium, network blocked."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(viewport={"width": 1100, "height": 900})
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+        tab = context.new_page()
+        tab.goto(page.resolve().as_uri(), wait_until="load")
+        tab.wait_for_function("Array.from(document.querySelectorAll('.plotly-graph-div'))"
+                              ".every(d => d.querySelector('svg.main-svg'))")
+        target = tab.locator(f"#{section}") if section else tab
+        target.screenshot(path=str(png))
+        browser.close()
+    return png
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("folder", type=Path, help="where to write the class (or, with --screenshot, the page)")
     parser.add_argument("--students", type=int, default=30, help="number of files (default 30)")
+    parser.add_argument("--screenshot", type=Path, metavar="PNG", help="picture the report page FOLDER instead")
+    parser.add_argument("--section", default="", help="with --screenshot: the id of the part to picture")
     args = parser.parse_args(argv)
+    if args.screenshot:
+        print(screenshot(args.folder, args.screenshot, args.section))
+        return 0
     for student, kind, stem, path in make_class(args.folder, args.students):
         print(f"{student:8} {kind:14} {stem:22} {path.relative_to(args.folder)}")
     return 0

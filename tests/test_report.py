@@ -10,6 +10,7 @@ one untouched, a foreign notebook, the teacher's solution notebook and a checkpo
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -153,10 +154,12 @@ def test_csv_columns_and_files(class_run):
         "seconds", "reused", "counted"]
     assert set(results["status"]) <= {"correct", "incorrect", "saved", "unanswered", "error", "missing", ""}
     assert len(results) == len(class_run["report"].results)
-    for name in ("summary.html", "booklet.html", "plotly.min.js"):
+    for name in ("summary.html", "booklet.html"):
         assert (out / name).stat().st_size > 0, name
     summary = (out / "summary.html").read_text(encoding="utf-8")
-    assert '<script src="plotly.min.js"' in summary and "cdn.plot.ly" not in summary and "https://" not in summary
+    # plotly.js inlined in the head (it names its CDN defaults); the page itself asks for nothing online.
+    assert "<script src=" not in summary and "plotly.js v" in summary.split("<body>")[0]
+    assert "https://" not in summary.split("<body>", 1)[1]
 
 
 # --- one student, one case -------------------------------------------------------------------------------------
@@ -287,18 +290,22 @@ def test_a_changed_notebook_runs_again(class_run, tmp_path):
     assert _statuses(again, "bob") == _complete()
 
 
-def test_the_cache_key_follows_the_checks_the_data_and_the_limits(tmp_path, monkeypatch):
-    for part in ("helpers/exercises/expulsions.py", "data/staffing.csv"):
+def test_the_cache_key_follows_the_checks_the_data_the_notebooks_and_the_limits(tmp_path, monkeypatch):
+    parts = ("helpers/exercises/expulsions.py", "data/staffing.csv", "helpers/report/run.py",
+             "notebooks/03-expulsions.ipynb")
+    for part in (*parts, "helpers/report/pages.py"):
         (tmp_path / part).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / part).write_text("v1")
     monkeypatch.setattr(collect_module, "ROOT", tmp_path)
     first = fingerprint(LIMITS)
     assert fingerprint(LIMITS) == first
     assert fingerprint(Limits(notebook=LIMITS.notebook + 1)) != first
-    for part in ("helpers/exercises/expulsions.py", "data/staffing.csv"):
+    for part in parts:
         (tmp_path / part).write_text("v2")
         assert fingerprint(LIMITS) != first, part
         first = fingerprint(LIMITS)
+    (tmp_path / "helpers/report/pages.py").write_text("v2")  # how the pages look: no need to run again
+    assert fingerprint(LIMITS) == first
 
 
 # --- without a kernel ----------------------------------------------------------------------------------------
@@ -401,3 +408,18 @@ def test_make_report_runs_the_module_on_the_folder_given():
                          text=True, cwd=ROOT, timeout=60)
     assert dry.returncode == 0, dry.stderr
     assert dry.stdout.strip().splitlines()[-1].endswith('-m helpers.report "class 3b/" --out "out"')
+
+
+def test_nothing_in_helpers_imports_the_report():
+    """The report is the top layer: a notebook's `import helpers` never loads nbclient or the report."""
+    for path in sorted((ROOT / "helpers").rglob("*.py")):
+        if path.parent.name == "report":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            assert not any(n.startswith("helpers.report") for n in names), f"{path.relative_to(ROOT)} imports {names}"

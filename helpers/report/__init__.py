@@ -12,7 +12,7 @@ then holds:
   matched, attempts, hints, and a note when no check ran;
 - ``submissions.csv`` — one row per file: whose, which notebook, what happened, and any problem;
 - ``summary.html`` — completion and success per exercise, the most common wrong answers, a grid of
-  students × exercises, and the files that need a look (works offline, ``plotly.min.js`` beside it);
+  students × exercises, and the files that need a look (one file that works offline: plotly.js inlined);
 - ``booklet.html`` — the written answers grouped by exercise, with room for comments, to read or print.
 
 Student notebooks are code, and the report runs them with the permissions of whoever runs it, as

@@ -2,9 +2,9 @@
 
 :func:`collect_class` is what ``python -m helpers.report`` and ``make report`` call. The cache lives in the
 output folder (``.cache/``): one small JSON file per submission, keyed by the SHA-256 of the file's bytes
-and a fingerprint of what judged it (the ``helpers`` package, the data, the student notebooks as handed
-out and the time limits), so a re-run only runs new or changed notebooks — and all of them after a check
-or the data was fixed.
+and a fingerprint of what judged it (the ``helpers`` package — of the report itself only the modules that
+run and recognise notebooks —, the data, the student notebooks as handed out, the time limits), so a re-run
+only runs new or changed notebooks, and all of them after a check or the data was fixed.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ __all__ = ["ClassReport", "collect_class", "default_out", "fingerprint", "Progre
 CACHE_VERSION = "1"
 # The outcome that may come from a passing problem of the machine (a kernel that did not start): never reused.
 _NOT_CACHED = {"not collected"}
+# The report's own modules that decide what a run finds (the others only lay the results out).
+_JUDGING = {"run.py", "submissions.py"}
 
 
 @dataclass
@@ -60,6 +62,8 @@ def fingerprint(limits: Limits) -> str:
     files = [*sorted((ROOT / "helpers").rglob("*.py")), *sorted((ROOT / "data").rglob("*")),
              *sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))]
     for path in files:
+        if path.parent.name == "report" and path.name not in _JUDGING:  # how results are shown, not found
+            continue
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())

@@ -1,7 +1,9 @@
 """The report's files: ``results.csv``, ``submissions.csv``, ``summary.html`` and ``booklet.html``.
 
-The pages work offline and from any folder: plotly.js is written once next to them (``plotly.min.js``,
-from the plotly package) and each figure refers to it; nothing is fetched from the internet. Charts use the
+The summary works offline and wherever it is opened: plotly.js (from the installed plotly package) is
+inlined in it, once, so the one file draws from a disk, from an e-mail, or from a JupyterHub's "Open in New
+Browser Tab" (which serves files in a sandbox that cannot fetch a second file with the teacher's login);
+nothing is fetched from the internet. Charts use the
 collection's template and colours (:mod:`helpers.charts.style`, :data:`helpers.vocabulary.PALETTE`).
 Every text that comes from a student's notebook is escaped: a written answer is shown, never run.
 """
@@ -11,7 +13,6 @@ from __future__ import annotations
 import html
 import math
 import re
-import shutil
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -37,9 +38,8 @@ from helpers.vocabulary import PALETTE
 if TYPE_CHECKING:
     from helpers.report.collect import ClassReport
 
-__all__ = ["write_report", "summary_html", "booklet_html", "STATUS_COLOURS", "PLOTLY_JS"]
+__all__ = ["write_report", "summary_html", "booklet_html", "STATUS_COLOURS"]
 
-PLOTLY_JS = "plotly.min.js"
 STATUS_COLOURS = {
     "correct": PALETTE["green"],
     "incorrect": PALETTE["orange"],
@@ -218,7 +218,7 @@ def _problems_table(submissions: pd.DataFrame, cat: Catalogue) -> str:
 
 
 def _page(title: str, body: str, *, scripts: bool) -> str:
-    script = f'<script src="{PLOTLY_JS}" charset="utf-8"></script>' if scripts else ""
+    script = f'<script type="text/javascript">{_plotly_js()}</script>' if scripts else ""
     return (f'<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">{script}'
             f"<style>{_CSS}{_BOOKLET_CSS if not scripts else ''}</style></head><body>\n{body}\n</body></html>\n")
@@ -346,22 +346,12 @@ def booklet_html(report: ClassReport, cat: Catalogue | None = None) -> str:
     return _page("Class report: written answers", "\n".join(parts), scripts=False)
 
 
-def _write_plotly_js(out: Path) -> Path:
-    """plotly.js next to the pages, once (rewritten only if it differs from the installed plotly's)."""
-    target = out / PLOTLY_JS
-    import plotly
+@cache
+def _plotly_js() -> str:
+    """plotly.js as the installed plotly package ships it (read once)."""
+    from plotly.offline import get_plotlyjs
 
-    source = Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
-    if source.exists():
-        if not target.exists() or target.stat().st_size != source.stat().st_size:
-            shutil.copyfile(source, target)
-    else:  # an unusual plotly install: ask plotly for it
-        from plotly.offline import get_plotlyjs
-
-        text = get_plotlyjs()
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
-    return target
+    return get_plotlyjs()
 
 
 def write_report(report: ClassReport) -> dict[str, Path]:
@@ -373,7 +363,6 @@ def write_report(report: ClassReport) -> dict[str, Path]:
              "summary.html": out / "summary.html", "booklet.html": out / "booklet.html"}
     report.results.to_csv(files["results.csv"], index=False)
     report.submissions.to_csv(files["submissions.csv"], index=False)
-    files[PLOTLY_JS] = _write_plotly_js(out)
     files["summary.html"].write_text(summary_html(report, cat), encoding="utf-8")
     files["booklet.html"].write_text(booklet_html(report, cat), encoding="utf-8")
     return files

@@ -2,8 +2,8 @@
 
 The report is written from results that cover every notebook and every status (built from the
 registered exercises, no kernel needed: the kernels are tests/test_report.py's business). Then
-``summary.html`` must draw every plotly figure with the ``plotly.min.js`` written next to it, log no
-console error and ask for nothing outside file://; ``booklet.html`` must show each written answer as text
+``summary.html`` must draw every plotly figure with the plotly.js inlined in it, log no console error and
+ask for nothing outside file:// (and nothing but itself); ``booklet.html`` must show each written answer as text
 (a student's ``<script>`` never runs) and load no script at all. Screenshots go to artifacts/report/.
 """
 
@@ -105,8 +105,7 @@ def test_summary_draws_every_figure_offline(browser: Any, written_report: tuple[
     finally:
         context.close()
     assert all(bars > 0 and height > 100 for _, bars, height in drawn), drawn
-    assert seen["blocked"] == [] and all(u.startswith("file://") for u in seen["requests"]), seen["requests"]
-    assert any(u.endswith("/plotly.min.js") for u in seen["requests"])
+    assert seen["blocked"] == [] and seen["requests"] == [report.files["summary.html"].as_uri()], seen["requests"]
     assert seen["errors"] == []
 
 
