@@ -11,7 +11,9 @@ one untouched, a foreign notebook, the teacher's solution notebook and a checkpo
 from __future__ import annotations
 
 import ast
+import doctest
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -317,6 +319,8 @@ def test_the_cache_key_follows_the_checks_the_data_the_notebooks_and_the_limits(
     ("03-expulsions (Alice Martin).ipynb", "Alice Martin"),
     ("bob_03_Expulsions-Copy1.ipynb", "bob"),
     ("chloe-07-capstone (2).ipynb", "chloe"),
+    ("Alice Martin_12345_assignsubmission_file_/03-expulsions.ipynb", "Alice Martin"),  # Moodle's folders
+    ("martinalice_1234_56789_03-expulsions.ipynb", "martinalice"),  # numbers added by a learning platform
     ("03-expulsions.ipynb", "03-expulsions"),  # nothing else to go by: the file name itself
 ])
 def test_student_names(path, student):
@@ -423,3 +427,9 @@ def test_nothing_in_helpers_imports_the_report():
             else:
                 continue
             assert not any(n.startswith("helpers.report") for n in names), f"{path.relative_to(ROOT)} imports {names}"
+
+
+@pytest.mark.parametrize("module", ["helpers.report.submissions", "helpers.report.tables"])
+def test_doctests(module):
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0, f"{result.failed} doctest(s) of {module} failed"

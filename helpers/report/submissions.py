@@ -92,25 +92,32 @@ def _stem_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
+def _clean_name(text: str) -> str:
+    """A name without what platforms add: a hub's ``jupyter-`` prefix, student numbers, Moodle's suffix."""
+    text = re.sub(r"^jupyter-", "", text)
+    text = re.sub(r"(?i)_?assignsubmission\w*", " ", text)
+    text = re.sub(r"(?<![A-Za-z])\d{3,}(?![A-Za-z])", " ", text)  # student or submission numbers
+    return re.sub(r"[\s_]+", " ", text).strip(" -.,;:()[]")
+
+
 def student_name(relpath: str | PurePosixPath) -> str:
     """The student a file belongs to: the first folder under the collected one, else the file name.
 
     Folder names that only say where files were collected (``home``, ``submissions``, ``notebooks``...)
-    are passed over; a JupyterHub user folder loses its ``jupyter-`` prefix. In a flat folder the file
-    name minus the notebook's name and copy marks is the student; if nothing is left, the file name.
+    are passed over; a JupyterHub user folder loses its ``jupyter-`` prefix, and runs of three or more
+    digits (student numbers) are dropped. In a flat folder the file name minus the notebook's name and
+    copy marks is the student; if nothing is left, the file name.
     """
     rel = PurePosixPath(str(relpath).replace("\\", "/"))
     for part in rel.parts[:-1]:
         if part.lower() in GENERIC_FOLDERS:
             continue
-        name = re.sub(r"^jupyter-", "", part)
-        return name or part
+        return _clean_name(part) or part
     stem = rel.stem
     rest = _COPY_MARKS.sub(" ", stem)
     for pattern in _stem_patterns():
         rest = pattern.sub(" ", rest)
-    rest = re.sub(r"[\s_]+", " ", rest).strip(" -.,;:()[]")
-    return rest or stem
+    return _clean_name(rest) or stem
 
 
 @dataclass(frozen=True)
