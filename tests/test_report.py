@@ -17,8 +17,10 @@ import importlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -433,3 +435,32 @@ def test_nothing_in_helpers_imports_the_report():
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0, f"{result.failed} doctest(s) of {module} failed"
+
+
+def test_ctrl_c_stops_the_run_and_leaves_no_kernel_or_folder_behind(tmp_path):
+    psutil = pytest.importorskip("psutil")  # installed with ipykernel
+    folder, scratch = tmp_path / "class", tmp_path / "tmp"
+    rc.write(folder / "ann/03-expulsions.ipynb", "infinite_loop", NB)
+    scratch.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)}
+    kernels: list = []
+    run = subprocess.Popen([sys.executable, "-m", "helpers.report", str(folder), "--quiet"], cwd=tmp_path, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not kernels and time.monotonic() < deadline and run.poll() is None:  # wait for the kernel to start
+            time.sleep(0.2)
+            kernels = [p for p in psutil.Process(run.pid).children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        assert kernels, "no kernel was started"
+        run.send_signal(signal.SIGINT)
+        _, stderr = run.communicate(timeout=60)
+    finally:
+        if run.poll() is None:  # the test failed: clean up after it (these processes are the test's own)
+            run.kill()
+            for kernel in kernels:
+                if kernel.is_running():
+                    kernel.kill()
+    assert run.returncode == 130 and "Stopped" in stderr
+    assert not [p for p in kernels if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    assert list(scratch.iterdir()) == []  # the temporary folder of the run is gone
+    assert not (tmp_path / "class-report" / ".cache").exists() or not any((tmp_path / "class-report" / ".cache").iterdir())

@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     except NotADirectoryError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\nStopped. The notebooks that had finished are kept: run the same command again to go on.",
+              file=sys.stderr)
+        return 130
     subs = report.submissions
     if subs.empty:
         print(f"No notebooks (.ipynb) were found in {args.folder}.", file=sys.stderr)

@@ -13,8 +13,10 @@ import asyncio
 import hashlib
 import json
 import os
+import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -109,18 +111,42 @@ def _load_cached(path: Path) -> RunResult | None:
 
 
 async def _run_all(jobs: list[tuple[int, bytes]], limits: Limits, workers: int,
-                   done: callable) -> dict[int, RunResult]:  # type: ignore[valid-type]
+                   done: Callable[[int, RunResult], None]) -> None:
+    """Run the jobs ``workers`` at a time; Ctrl-C (or SIGTERM) stops them all, shuts their kernels down, deletes
+    their temporary folders and raises KeyboardInterrupt."""
     gate = asyncio.Semaphore(workers)
     cat = catalogue()
-    results: dict[int, RunResult] = {}
+    stopped = False
 
     async def one(index: int, data: bytes) -> None:
         async with gate:
-            results[index] = await run_submission(data, limits, cat)
-        done(index, results[index])
+            result = await run_submission(data, limits, cat)
+        if not stopped:  # a run cut short by Ctrl-C is not a result
+            done(index, result)
 
-    await asyncio.gather(*(one(index, data) for index, data in jobs))
-    return results
+    tasks = [asyncio.ensure_future(one(index, data)) for index, data in jobs]
+
+    def stop() -> None:
+        nonlocal stopped
+        stopped = True
+        for task in tasks:
+            task.cancel()  # each run shuts its kernel down and deletes its temporary folder
+
+    loop = asyncio.get_running_loop()
+    signals = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop)
+            signals.append(sig)
+        except (NotImplementedError, RuntimeError):  # Windows, or not the main thread: Ctrl-C as usual
+            pass
+    try:
+        await asyncio.gather(*tasks, return_exceptions=True)
+    finally:
+        for sig in signals:
+            loop.remove_signal_handler(sig)
+    if stopped:
+        raise KeyboardInterrupt
 
 
 def collect_class(folder: str | Path, out: str | Path | None = None, *, limits: Limits | None = None,
