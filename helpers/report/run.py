@@ -176,6 +176,12 @@ def _records_from(outputs: list[Any]) -> list[dict[str, Any]] | None:
     return None
 
 
+def _first_line(source: str, width: int = 40) -> str:
+    """A cell as a teacher finds it again: its first line that is not blank ('while True:')."""
+    line = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
 def _cell_exercise(source: str, checks: dict[str, list[int]], index: int) -> str:
     fake = {"cell_type": "code", "source": source}
     return exercise_of_cell(fake) or next((e for e, cells in checks.items() if index in cells), "")
@@ -191,6 +197,7 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
 
     _poll_kernel_replies_in_slices()
     sources = [(index, cell_source(cell)) for index, cell in code_cells(nb_dict)]
+    sources_by_index = dict(sources)
     checks = check_cells(nb_dict)
     cells = [nbformat.v4.new_code_cell(source) for _, source in sources]
     export = nbformat.v4.new_code_cell(EXPORT_SOURCE)
@@ -282,16 +289,18 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
             index, source = sources[position]
             if text.startswith(TIME_LIMIT_ERROR):
                 text = "stopped by the time limit"
-            result.errors.append({"cell": index, "exercise": _cell_exercise(source, checks, index), "error": text})
+            result.errors.append({"cell": index, "exercise": _cell_exercise(source, checks, index), "error": text,
+                                  "start": _first_line(source)})
 
-        def cell_no(position: int) -> int:
-            return sources[min(position, len(sources) - 1)][0] + 1
+        def cell_no(position: int) -> str:
+            index, source = sources[min(position, len(sources) - 1)]
+            return f"{index + 1} ({_first_line(source)})"
 
         if stuck or out_of_time is not None or cell_limit:
             result.outcome = "time limit"
             parts = []
             if cell_limit:
-                stopped = ", ".join(str(cell_no(p)) for p in cell_limit[:5])
+                stopped = ", ".join(cell_no(p) for p in cell_limit[:5])
                 parts.append(f"Cell{'s' if len(cell_limit) > 1 else ''} {stopped} ran longer than the limit of "
                              f"{limits.cell:g} s per cell and {'were' if len(cell_limit) > 1 else 'was'} stopped "
                              "(a loop that does not end?).")
@@ -312,12 +321,17 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
             result.outcome = "collected"
     except DeadKernelError:
         result.outcome = "kernel stopped"
-        where = f"at cell {running[0] + 1} " if running[0] is not None else ""
+        where = f"at cell {running[0] + 1} ({_first_line(sources_by_index[running[0]])}) " \
+            if running[0] is not None else ""
         result.reason = (f"The notebook's Python stopped {where}(a cell called exit(), or it ran out of memory): "
                          "the cells after it did not run; the checks before it were kept.")
     except (TimeoutError, RuntimeError) as exc:
         result.outcome = "not collected"
-        result.reason = f"The notebook's Python could not be started ({type(exc).__name__}: {exc})."
+        if running[0] is None:
+            result.reason = f"The notebook's Python could not be started ({type(exc).__name__}: {exc})."
+        else:
+            result.reason = (f"The notebook's Python stopped answering at cell {running[0] + 1} "
+                             f"({type(exc).__name__}: {exc}).")
     finally:
         if kc is not None:
             kc.stop_channels()

@@ -168,7 +168,8 @@ def _problem(entry: Entry, counted: set[str], others: dict[tuple[str, str], list
                          f"{'are' if len(gone) > 1 else 'is'} not in it (deleted or renamed).")
         raised = [e for e in result.errors if e.get("error") != "stopped by the time limit"]
         if raised:
-            first = "; ".join(f"cell {e['cell'] + 1}: {e['error']}" for e in raised[:3])
+            first = "; ".join(f"cell {e['cell'] + 1}" + (f" ({e['start']})" if e.get("start") else "")
+                              + f": {e['error']}" for e in raised[:3])
             more = f" and {len(raised) - 3} more" if len(raised) > 3 else ""
             parts.append(f"{len(raised)} cell{'s' if len(raised) > 1 else ''} raised an error ({first}{more}).")
     twins = [s for s in others.get((entry.student, result.notebook), []) if s != entry.submission]
