@@ -31,6 +31,7 @@ from helpers.notebooks import (
     read_notebook,
     student_notebooks,
 )
+from helpers.report.run import OUTCOMES
 from helpers.report.submissions import Catalogue, catalogue
 from helpers.report.tables import STATUS_LABELS, common_wrong_answers, exercise_stats
 from helpers.vocabulary import PALETTE
@@ -278,7 +279,9 @@ def summary_html(report: ClassReport, cat: Catalogue | None = None) -> str:
                      f"<th>most common wrong answers (× students)</th></tr>{''.join(rows)}</table>")
         parts.append(f"<details><summary>Student by student</summary>{_grid(results, notebook)}</details>"
                      "</section>")
+    legend = "".join(f"<li><b>{_e(k)}</b>: {_e(v)}</li>" for k, v in OUTCOMES.items())
     parts.append(f'<section id="problems"><h2>Files that need a look</h2>{_problems_table(submissions, cat)}'
+                 f"<details><summary>What happened to a file, in one word</summary><ul>{legend}</ul></details>"
                  '<p class="muted">Student notebooks are code: the report ran each one, with your permissions, in '
                  "its own Python, in a temporary folder, with a time limit. Your files were only read.</p></section>")
     return _page("Class report: where the class stands", "\n".join(parts), scripts=True)
