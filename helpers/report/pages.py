@@ -331,8 +331,6 @@ def booklet_html(report: ClassReport, cat: Catalogue | None = None) -> str:
         for row in sorted(answered.itertuples(), key=lambda r: str(r.student).casefold()):
             words = len(str(row.answer).split())
             meta = [STATUS_LABELS.get(row.status, row.status), f"{words} words"]
-            if row.hints:
-                meta.append(f"{row.hints} hint{'s' if row.hints != 1 else ''}")
             if row.note:
                 meta.append(row.note)
             feedback = _feedback(row.message) if row.message else ""

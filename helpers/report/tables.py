@@ -1,5 +1,8 @@
 """The class's results as tables: one row per student × exercise, one per submission, and the class view.
 
+``attempts`` and ``hints`` count the calls in the notebook as handed in, run once by the report: a
+student's tries during the lesson live only in their own kernel and are not in the file.
+
 Statuses are those of :mod:`helpers.exercises` (correct, incorrect — shown to students as "not yet" —,
 saved, unanswered, error) plus ``missing``: no check of that exercise ran (its cell was deleted or moved,
 raised before checking, or was never reached). :data:`STATUS_LABELS` says each in a teacher's words.
