@@ -17,13 +17,14 @@ JUPYTER_DIRS := mkdir -p .jupyter/config .jupyter/data .jupyter/runtime .jupyter
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test setup setup-dev exercises bench lint clean help
+.PHONY: lab test setup setup-dev exercises bench lint clean help report
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab at $(START)"
 	@echo "make test       set up .venv with the test tools and run every test"
 	@echo "make exercises  regenerate the student notebooks from notebooks/solutions/"
 	@echo "make bench      measure speed (first figure, widgets, test suite); report in maintainers/bench/"
+	@echo "make report SUBMISSIONS=folder/ [REPORT_OUT=folder/]  run a class's notebooks; results, summary, booklet"
 	@echo "make clean      remove .venv and generated files"
 
 # .venv/bin/python exists and runs Python >= 3.11, else (re)create the environment.
@@ -61,6 +62,11 @@ test: setup-dev
 
 exercises: setup
 	$(PY) scripts/make_exercises.py
+
+# The teacher's report (helpers/report): student notebooks are code, run with your permissions.
+report: setup
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make report SUBMISSIONS=folder/ [REPORT_OUT=folder/] [REPORT_ARGS='--timeout 300']"; exit 2; }
+	$(PY) -m helpers.report "$(SUBMISSIONS)" $(if $(REPORT_OUT),--out "$(REPORT_OUT)") $(REPORT_ARGS)
 
 lint: setup-dev
 	$(VENV)/bin/ruff check helpers tests scripts notebooks maintainers
