@@ -8,7 +8,8 @@ The package is layered; each layer imports only from the layers below it (a test
 4. :mod:`helpers.charts` — one module per notebook: functions that take a table and return a figure;
    :mod:`helpers.display` — how figures reach the page (fast, offline, ``fig.show()`` included);
 5. :mod:`helpers.widgets` — one module per notebook: explorers that wire controls to analysis + charts;
-6. :mod:`helpers.exercises` — ``check``, ``hint``, ``solution``, ``progress``, one module per notebook.
+6. :mod:`helpers.exercises` — ``check``, ``hint``, ``solution``, ``progress``, one module per notebook;
+7. tools built on all of these: :mod:`helpers.report` (the teacher's report of a class's notebooks).
 
 Importing ``helpers`` in a notebook also installs the kernel support: figures drawn without plotly's
 slow path (:func:`helpers.display.install`), and one-line advice after out-of-order errors
