@@ -317,7 +317,9 @@ class NotebookPage:
             raise BuildError(f"{self.source}, cell {index} shows a widget that is not an explorer "
                              "(no *_explorer call): the site has no kernel-free form for it.")
         try:
-            twin = twin_builders.build_twin(call[0], **call[1])
+            prov = self.site.provenance
+            twin = twin_builders.build_twin(
+                call[0], prepare=lambda plain, view: prov.annotate(plain, prov.row_sources(view.rows)), **call[1])
         except KeyError as exc:
             raise BuildError(f"{self.source}, cell {index}: {exc.args[0]}") from None
         ident = self._ident()
@@ -332,7 +334,7 @@ class NotebookPage:
         words, tables = [], []
         for view in twin.views:
             plain = twin_builders.plain_figure(view.figure)
-            self.site.provenance.annotate(plain)
+            self.site.provenance.annotate(plain, self.site.provenance.row_sources(view.rows))
             words.append(f"<li><strong>{escape(view.label)}</strong>: {escape(alt_text(plain))}</li>")
             tables.append(figure_table(plain).assign(view=view.label))
         table = pd.concat(tables, ignore_index=True)[["view", "series", "x", "y", "label", "sources"]]

@@ -44,7 +44,7 @@ def plain_text(value: Any) -> str:
 def _title(obj: Any) -> str:
     if isinstance(obj, dict):
         obj = obj.get("text", "")
-    return plain_text(obj or "")
+    return plain_text(re.sub(r"<br\s*/?>", " — ", str(obj or ""), flags=re.IGNORECASE))
 
 
 def array(value: Any) -> list[Any] | None:
@@ -201,6 +201,20 @@ def figure_table(figure: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["series", "x", "y", "label", "sources"])
 
 
+def _source_line(ids: list[str], width: int = 70) -> str:
+    """'sources: a, b, c' for a hover box, broken into lines of about ``width`` characters."""
+    if not ids:
+        return ""
+    lines, line = [], "sources:"
+    for i in ids:
+        if len(line) + len(i) + 2 > width:
+            lines.append(line + ",")
+            line = i
+        else:
+            line = f"{line} {i}" if line.endswith(":") else f"{line}, {i}"
+    return "<br>".join([*lines, line])
+
+
 @dataclass
 class Provenance:
     """Source ids of the data rows, found by the ids and texts a figure's points carry."""
@@ -262,8 +276,18 @@ class Provenance:
                     found.update(self.by_key[token])
         return sorted(found)
 
-    def annotate(self, figure: dict[str, Any]) -> tuple[int, int]:
-        """Add the source ids of each point to its hover text (in place); (points with sources, points)."""
+    def row_sources(self, rows: pd.DataFrame | None) -> list[str]:
+        """Every source id cited by some rows of a table (their ``source_ids`` column)."""
+        if rows is None or "source_ids" not in rows.columns:
+            return []
+        return sorted({i for cell in rows["source_ids"].dropna() for i in split_ids(cell)})
+
+    def annotate(self, figure: dict[str, Any], fallback: list[str] | None = None) -> tuple[int, int]:
+        """Add the source ids of each point to its hover text (in place); (points with sources, points).
+
+        A point is matched to its row by the ids and texts it carries; where none matches, ``fallback``
+        (the sources of every row the figure was drawn from, when the caller knows them) is used.
+        """
         with_ids = total = 0
         for trace in figure.get("data", []):
             if trace.get("type") in {"table", None} or (trace.get("type") == "scattergeo"
@@ -273,15 +297,18 @@ class Provenance:
             if not n or trace.get("hoverinfo") == "skip":
                 continue
             total += n
+            meta = trace.get("meta") if isinstance(trace.get("meta"), dict) else {}
+            if "sources" in meta:  # annotated already (a twin's view, before merging)
+                with_ids += sum(1 for i in meta["sources"] if i)
+                continue
             custom = _as_list(trace.get("customdata"), n)
             texts = _as_list(trace.get("text"), n)
             hover = _as_list(trace.get("hovertext"), n)
-            ids = [self.lookup([custom[i], texts[i], hover[i]]) for i in range(n)]
+            ids = [self.lookup([custom[i], texts[i], hover[i]]) or list(fallback or []) for i in range(n)]
             if not any(ids):
                 continue
             with_ids += sum(1 for i in ids if i)
-            labels = ["sources: " + ", ".join(i) if i else "" for i in ids]
-            meta = trace.get("meta") if isinstance(trace.get("meta"), dict) else {}
+            labels = [_source_line(i) for i in ids]
             trace["meta"] = {**meta, "sources": [", ".join(i) for i in ids]}
             template = trace.get("hovertemplate")
             if not isinstance(template, str) or not template:

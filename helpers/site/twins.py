@@ -102,16 +102,21 @@ def _controls_room(layout: dict[str, Any], kind: str) -> tuple[dict[str, Any], f
     return margin, 0.0
 
 
-def merge_views(views: list[View], *, kind: str = "dropdown", active: int = 0, prefix: str = "") -> go.Figure:
+def merge_views(views: list[View], *, kind: str = "dropdown", active: int = 0, prefix: str = "",
+                prepare: Callable[[dict[str, Any], View], None] | None = None) -> go.Figure:
     """One figure holding every view's traces; a dropdown or slider shows one view at a time.
 
     Traces identical in every view (a base map) are kept once and always shown. Each control step sets
     the ``visible`` flag of every trace and replaces the layout parts that differ between views (title,
     axes, annotations, shapes...), so views whose layouts differ (one panel or three) switch cleanly.
+    ``prepare(figure, view)`` may change each view's plain JSON first (the site adds the source ids).
     """
     if not views:
         raise ValueError("merge_views needs at least one view")
     plain = [plain_figure(v.figure) for v in views]
+    if prepare is not None:
+        for p, view in zip(plain, views, strict=True):
+            prepare(p, view)
     counts = [Counter(_key(t) for t in p["data"]) for p in plain]
     shared = counts[0].copy()
     for c in counts[1:]:
@@ -307,13 +312,17 @@ def explorer_call(source: str) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
-def build_twin(name: str, **kwargs: Any) -> Twin:
-    """The twin of explorer ``name`` (its function name), started where the notebook's call starts it."""
+def build_twin(name: str, prepare: Callable[[dict[str, Any], View], None] | None = None, **kwargs: Any) -> Twin:
+    """The twin of explorer ``name`` (its function name), started where the notebook's call starts it.
+
+    ``prepare`` is passed on to :func:`merge_views`.
+    """
     if name not in TWINS:
         raise KeyError(f"No kernel-free twin for {name}: add one to helpers/site/twins.py (TWINS).")
     twin = TWINS[name](**kwargs)
     if twin.kind != "cards":
-        twin.figure = merge_views(twin.views, kind=twin.kind, active=twin.active, prefix=f"{twin.control}: ")
+        twin.figure = merge_views(twin.views, kind=twin.kind, active=twin.active, prefix=f"{twin.control}: ",
+                                  prepare=prepare)
     return twin
 
 
