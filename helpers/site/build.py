@@ -46,7 +46,7 @@ __all__ = ["BuildError", "BuildReport", "build_site", "ASSETS"]
 ASSETS = Path(__file__).resolve().parent / "assets"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-_MARK = "build-report.json"  # a folder holding it was made by this builder and may be replaced
+_MARK = ".made-by-helpers-site"  # a folder holding it was made by this builder and may be replaced
 
 
 class BuildError(RuntimeError):
@@ -458,6 +458,7 @@ def _prepare(out: Path) -> None:
             raise BuildError(f"{out} exists and was not made by this builder (no {_MARK}): choose another folder.")
         shutil.rmtree(out)
     (out / "assets").mkdir(parents=True)
+    (out / _MARK).write_text("Made by python -m helpers.site; the next build replaces this folder.\n")
 
 
 def _copy_assets(site: Site) -> None:
@@ -507,5 +508,5 @@ def build_site(out: Path | str = ROOT / "site", *, teacher: bool = False, cache:
     report.seconds = round(time.perf_counter() - started, 1)
     data = asdict(report)
     data["twins"] = [asdict(t) for t in report.twins]
-    site.write(_MARK, json.dumps(data, indent=1))
+    site.write("build-report.json", json.dumps(data, indent=1))
     return report
