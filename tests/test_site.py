@@ -2,8 +2,8 @@
 
 The site is built once for the test session (tests/site_build.py, teachers' versions included); the browser
 checks (every figure drawn, every explorer's control working, offline) are in
-tests/browser/test_site_in_chromium.py. The twins' merging and the text alternatives are also checked on
-their own here, without a build.
+tests/browser/test_site_in_chromium.py; the parts (twins, text alternatives, provenance) are checked on their
+own, without a build, in tests/test_site_parts.py.
 """
 
 from __future__ import annotations
@@ -16,16 +16,22 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 from site_build import built_site
 
 from helpers import widgets as widgets_package
 from helpers.exercises import get_exercise
-from helpers.notebooks import ROOT, cell_source, code_cells, read_notebook, solution_notebooks, student_notebooks, tags
+from helpers.notebooks import (
+    ROOT,
+    cell_source,
+    code_cells,
+    read_notebook,
+    solution_notebooks,
+    student_notebooks,
+    tags,
+)
 from helpers.site import twins
 from helpers.site.config import load_config
-from helpers.site.describe import Provenance, alt_text, figure_table
 from helpers.site.links import check_site, read_page
 
 STUDENT_PAGES = [f"notebooks/{p.stem}.html" for p in student_notebooks()]
@@ -103,7 +109,7 @@ def test_nothing_is_loaded_from_outside_the_site(site):
     out, _ = site
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        for tag, url in re.findall(r"<(script|img|link|iframe)\b[^>]*?\b(?:src|href)=\"([^\"]+)\"", html):
+        for _tag, url in re.findall(r"<(script|img|link|iframe)\b[^>]*?\b(?:src|href)=\"([^\"]+)\"", html):
             assert not re.match(r"^(https?:)?//", url), f"{page.relative_to(out)} loads {url} from outside"
         assert "cdn.plot.ly" not in html.split('<script src=', 1)[0]
 
@@ -246,67 +252,3 @@ def test_launch_bar_opens_binder_a_hub_or_the_download(site):
         assert f'data-path="{config.repo_name}/notebooks/{name}"' in html
         assert f'data-repo="https://github.com/{config.repo}"' in html
         assert f'href="{name}" download' in html
-
-
-# --- the parts, without a build -------------------------------------------------------------------------------
-
-def _bar(y: list[float], name: str = "b", title: str = "T") -> go.Figure:
-    return go.Figure(go.Bar(x=[f"c{i}" for i in range(len(y))], y=y, name=name), layout=dict(title=title))
-
-
-def test_merge_views_shows_one_view_at_a_time_and_keeps_shared_traces_once():
-    shared = go.Scatter(x=[0, 1], y=[0, 1], name="outline")
-    views = [twins.View(f"v{i}", go.Figure([shared, go.Bar(x=["a"], y=[i], name=f"bar{i}")],
-                                           layout=dict(title=f"title {i}", height=300))) for i in range(3)]
-    fig = twins.merge_views(views, active=1)
-    names = [t.name for t in fig.data]
-    assert names == ["outline", "bar0", "bar1", "bar2"]
-    assert [t.visible for t in fig.data] == [True, False, True, False]
-    buttons = fig.layout.updatemenus[0].buttons
-    assert [b.label for b in buttons] == ["v0", "v1", "v2"]
-    assert buttons[2].args[0]["visible"] == [True, False, False, True]
-    assert buttons[0].args[1]["title"]["text"] == "title 0"
-    assert fig.layout.updatemenus[0].active == 1
-    slider = twins.merge_views(views, kind="slider")
-    assert [s.label for s in slider.layout.sliders[0].steps] == ["v0", "v1", "v2"]
-
-
-def test_merge_views_hides_the_axes_a_view_does_not_have():
-    """A view with one panel after one with two: the second panel's axes shrink away (else they cover it)."""
-    from plotly.subplots import make_subplots
-
-    two = make_subplots(rows=1, cols=2)
-    two.add_trace(go.Scatter(x=[1], y=[1]), row=1, col=1)
-    two.add_trace(go.Scatter(x=[1], y=[1]), row=1, col=2)
-    one = go.Figure(go.Scatter(x=[2], y=[2]))
-    fig = twins.merge_views([twins.View("one", one), twins.View("two", two)])
-    assert fig.layout.xaxis2.visible is False
-    assert fig.layout.updatemenus[0].buttons[1].args[1]["xaxis2"]["domain"] != [0.999, 1.0]
-
-
-def test_explorer_call_reads_the_explorer_and_its_plain_arguments():
-    assert twins.explorer_call('closures_explorer(facilities, events, start="2017-09-03")') == \
-        ("closures_explorer", {"start": "2017-09-03"})
-    assert twins.explorer_call("x = 1") is None
-
-
-def test_alt_text_states_the_key_numbers():
-    text = alt_text(json.loads(_bar([3, 9, 1], name="expelled", title="Who expelled how many").to_json()))
-    assert text.startswith("Bar chart: Who expelled how many.")
-    assert "'expelled': 3 bar(s), total 13, largest 9 (c1), smallest 1" in text
-
-
-def test_provenance_adds_the_source_ids_of_the_rows_drawn():
-    from helpers.data import load_events
-
-    events = load_events().head(3)
-    fig = go.Figure(go.Scatter(x=events["date"], y=[1, 2, 3], customdata=events["summary"],
-                               hovertemplate="%{customdata}<extra></extra>"))
-    plain = json.loads(fig.to_json())
-    prov = Provenance.from_data()
-    assert prov.annotate(plain) == (3, 3)
-    trace = plain["data"][0]
-    assert trace["hovertemplate"].startswith("%{customdata[0]}<br>") and "%{customdata[1]}" in trace["hovertemplate"]
-    first = sorted(s for s in str(events["source_ids"].iloc[0]).split(";") if s)
-    assert trace["customdata"][0][1].replace("<br>", " ") == "sources: " + ", ".join(first)
-    assert figure_table(plain)["sources"].iloc[0] == ", ".join(first)

@@ -26,7 +26,15 @@ import pandas as pd
 
 from helpers.analysis.expulsions import figure_label
 from helpers.analysis.reading_the_news import claim_label
-from helpers.data import load_claims, load_events, load_facilities, load_sanctions, load_sources, load_staffing, split_ids
+from helpers.data import (
+    load_claims,
+    load_events,
+    load_facilities,
+    load_sanctions,
+    load_sources,
+    load_staffing,
+    split_ids,
+)
 
 __all__ = ["plain_text", "alt_text", "figure_table", "Provenance"]
 

@@ -37,7 +37,14 @@ from helpers.analysis.expulsions import select_estimates
 from helpers.analysis.reading_the_news import claim_evidence
 from helpers.analysis.sanctions import select_instruments
 from helpers.analysis.tit_for_tat import PERIODS, select_chains
-from helpers.data import load_claims, load_events, load_facilities, load_sanctions, load_sources, load_staffing
+from helpers.data import (
+    load_claims,
+    load_events,
+    load_facilities,
+    load_sanctions,
+    load_sources,
+    load_staffing,
+)
 from helpers.vocabulary import ALL, COUNTRY_COLOURS, FAMILY_COLOURS, country_name, day_text
 from helpers.widgets import capstone, causes, closures, expulsions, reading_the_news, sanctions, tit_for_tat
 
