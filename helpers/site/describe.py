@@ -155,6 +155,7 @@ def alt_text(figure: dict[str, Any], *, max_series: int = 8) -> str:
     else:
         kind = "Chart"
     title = _title(layout.get("title"))
+    title = title.rstrip(". ")
     sentences = [f"{kind}: {title}." if title else f"{kind}."]
     axes = []
     for key in sorted(k for k in layout if re.match(r"^[xy]axis\d*$", k)):

@@ -97,14 +97,16 @@ _ROOM = {"dropdown": 48, "slider": 80}  # pixels added to a figure for its contr
 
 
 def _controls_room(layout: dict[str, Any], kind: str) -> tuple[dict[str, Any], float]:
-    """Margins with room for the control (above the plot for a dropdown, below for a slider), and its y."""
+    """Margins with room for the control (above the plot for a dropdown, below for a slider), and its y.
+
+    A dropdown hangs from the top of the plot area (paper y = 1) with a gap for subplot titles, and the title
+    is pinned to the top of the figure: both stay put when plotly grows a margin for a legend or labels.
+    """
     margin = dict(layout.get("margin") or {})
     top, bottom = float(margin.get("t", 70)), float(margin.get("b", 60))
-    height = float(layout.get("height") or 450) + _ROOM[kind]
     if kind == "dropdown":
         margin["t"] = top + _ROOM[kind]
-        inner = max(height - margin["t"] - bottom, 100.0)
-        return margin, 1 + (margin["t"] - 6) / inner
+        return margin, 1.0
     margin["b"] = bottom + _ROOM[kind]
     return margin, 0.0
 
@@ -151,6 +153,12 @@ def merge_views(views: list[View], *, kind: str = "dropdown", active: int = 0, p
         for k in keys:   # hidden trace still makes its axes, whose background would cover the view shown)
             if _AXIS.match(k) and k not in lay:
                 lay[k] = dict(_COLLAPSED)
+    if kind == "dropdown":  # the title at the top, above the menu (plotly would centre it in the taller margin)
+        for lay in layouts:
+            title = lay.get("title") if isinstance(lay.get("title"), dict) else {"text": lay.get("title") or ""}
+            height = float(lay.get("height") or 450) + _ROOM[kind]
+            lines = str(title.get("text") or "").lower().count("<br")  # plotly places extra lines above
+            lay["title"] = {**title, "yref": "container", "y": 1 - (8 + 16 * lines) / height, "yanchor": "top"}
     differing = [k for k in keys if len({_key(lay.get(k)) for lay in layouts}) > 1]
     steps = []
     for i, (view, lay) in enumerate(zip(views, layouts, strict=True)):
@@ -170,7 +178,7 @@ def merge_views(views: list[View], *, kind: str = "dropdown", active: int = 0, p
     if kind == "dropdown":
         layout["updatemenus"] = [dict(
             type="dropdown", direction="down", active=active, showactive=True, x=0, xanchor="left", y=y,
-            yanchor="top", pad=dict(l=0, t=0), bgcolor="white", bordercolor="#767676", font=dict(size=13),
+            yanchor="bottom", pad=dict(l=0, b=26), bgcolor="white", bordercolor="#767676", font=dict(size=13),
             buttons=buttons,
         )]
     else:

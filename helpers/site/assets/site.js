@@ -23,7 +23,7 @@
     if (!steps) return;
     var label = document.createElement("label");
     label.className = "twin-control";
-    label.textContent = name + " (keyboard): ";
+    label.textContent = name + ": ";
     var select = document.createElement("select");
     steps.forEach(function (step, i) {
       var option = document.createElement("option");
@@ -39,6 +39,11 @@
       active[menu ? "updatemenus[0].active" : "sliders[0].active"] = i;
       Plotly.update(gd, args[0], Object.assign({}, args[1], active));
     });
+    // On a phone plotly's menu (one line, as wide as its longest choice) covers the title: the native menu,
+    // which the phone shows as its own picker, is enough there.
+    if (menu && window.matchMedia && window.matchMedia("(max-width: 600px)").matches) {
+      Plotly.relayout(gd, {"updatemenus[0].visible": false});
+    }
     gd.on(menu ? "plotly_buttonclicked" : "plotly_sliderchange", function (event) {
       var i = menu ? event.active : event.slider.active;
       if (typeof i === "number") select.value = String(i);
