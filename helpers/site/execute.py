@@ -96,7 +96,9 @@ def _kernel_manager() -> type:
         @property
         def kernel_spec(self) -> Any:
             spec = super().kernel_spec
-            spec.argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+            # log_level: not the warning about TCP on the loopback that every kernel start prints
+            spec.argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                         "--IPKernelApp.log_level=ERROR"]
             return spec
 
     return ThisPythonKernel
