@@ -17,12 +17,13 @@ JUPYTER_DIRS := mkdir -p .jupyter/config .jupyter/data .jupyter/runtime .jupyter
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 PYTEST_ARGS ?=
 
-.PHONY: lab test setup setup-dev exercises bench lint clean help report
+.PHONY: lab test setup setup-dev exercises site bench lint clean help report
 
 help:
 	@echo "make lab        set up .venv and open JupyterLab at $(START)"
 	@echo "make test       set up .venv with the test tools and run every test"
 	@echo "make exercises  regenerate the student notebooks from notebooks/solutions/"
+	@echo "make site       build site/, a static offline website of the notebooks (TEACHER=1: with solutions)"
 	@echo "make bench      measure speed (first figure, widgets, test suite); report in maintainers/bench/"
 	@echo "make report SUBMISSIONS=folder/ [REPORT_OUT=folder/]  run a class's notebooks; results, summary, booklet"
 	@echo "make clean      remove .venv and generated files"
@@ -68,6 +69,10 @@ report: setup
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make report SUBMISSIONS=folder/ [REPORT_OUT=folder/] [REPORT_ARGS='--timeout 300']"; exit 2; }
 	$(PY) -m helpers.report "$(SUBMISSIONS)" $(if $(REPORT_OUT),--out "$(REPORT_OUT)") $(REPORT_ARGS)
 
+# The static site: every student notebook run (cached in .cache/site/) and rendered; opens from file://.
+site: setup
+	$(PY) -m helpers.site $(if $(TEACHER),--teacher)
+
 lint: setup-dev
 	$(VENV)/bin/ruff check helpers tests scripts notebooks maintainers
 
@@ -75,4 +80,4 @@ bench: setup-dev
 	$(JUPYTER_ENV) $(PY) maintainers/bench/run.py
 
 clean:
-	rm -rf $(VENV) .jupyter artifacts .pytest_cache maintainers/bench/.floor-venv maintainers/bench/results
+	rm -rf $(VENV) .jupyter artifacts .pytest_cache site .cache/site maintainers/bench/.floor-venv maintainers/bench/results

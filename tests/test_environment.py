@@ -367,7 +367,8 @@ def project_copy(tmp_path) -> Path:
     if shutil.which("make") is None:
         pytest.skip("make is not installed")
     skip = shutil.ignore_patterns(".venv", ".git", ".jupyter", "__pycache__", "*.egg-info", ".pytest_cache",
-                                  ".hypothesis", ".ruff_cache", "artifacts", "results", ".floor-venv", "build")
+                                  ".hypothesis", ".ruff_cache", "artifacts", "results", ".floor-venv", "build",
+                                  ".venv-pandas30", ".cache")
     copy = tmp_path / "project"
     shutil.copytree(ROOT, copy, ignore=skip)
     (copy / ".jupyter" / "runtime").mkdir(parents=True)

@@ -181,7 +181,7 @@ def closures_by_round_figure(table: pd.DataFrame, *,
                     "closures_by_round_figure")
     table = table.assign(when=table["ordered_on"].fillna(table["closed_on"]))
     months = sorted({pd.Timestamp(d).to_period("M") for d in table["when"]})
-    labels = [f"{m:%b %Y}" for m in months]
+    labels = [m.strftime("%b %Y") for m in months]
     fig = go.Figure()
     for owner, label in LOST_BY.items():
         part = table[table["owner"] == owner]
@@ -189,7 +189,7 @@ def closures_by_round_figure(table: pd.DataFrame, *,
             continue
         counts = part.groupby(part["when"].dt.to_period("M"))["facility"].agg(list)
         fig.add_trace(go.Bar(
-            x=[f"{m:%b %Y}" for m in counts.index], y=[len(v) for v in counts], name=label,
+            x=[m.strftime("%b %Y") for m in counts.index], y=[len(v) for v in counts], name=label,
             marker_color=COUNTRY_COLOURS.get(owner, PALETTE["grey"]), text=[len(v) for v in counts],
             textposition="outside", cliponaxis=False, customdata=["<br>".join(v) for v in counts],
             hovertemplate="%{x}: %{y}<br>%{customdata}<extra></extra>",

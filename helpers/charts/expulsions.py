@@ -77,7 +77,7 @@ def expulsions_figure(staffing: pd.DataFrame, *, title: str = "Who expelled how 
     rows = staffing[staffing["measure"].astype(str) == "expelled"].sort_values(["date", "value"])
     fig = go.Figure()
     months = sorted({pd.Timestamp(d).to_period("M") for d in rows["date"]})
-    labels = [f"{m:%b %Y}" for m in months]
+    labels = [m.strftime("%b %Y") for m in months]
     for mission in ("russia_in_us", "us_in_russia"):
         part = rows[rows["mission"].astype(str) == mission]
         xs, ys, hover = [], [], []
