@@ -484,3 +484,13 @@ def test_two_copies_from_one_student_count_once():
     assert "2 copies of this notebook" in subs.loc["a-Copy1.ipynb", "problem"]
     results = results_table([*entries, copy])
     assert results[results["counted"]].groupby(["student", "exercise"]).size().max() == 1
+
+
+def test_a_long_temporary_folder_falls_back_to_a_local_port(tmp_path):
+    """The kernel's local sockets are files; under a deep TMPDIR their paths do not fit, so the report uses
+    127.0.0.1 instead (it failed to start every kernel there, and reported each student as 'needs a look')."""
+    from helpers.report import run as report_run
+
+    assert report_run._transport(Path("/tmp/titfortat-report-abc123")) == "ipc"
+    deep = tmp_path.joinpath(*["a-rather-long-folder-name"] * 4)
+    assert report_run._transport(deep) == "tcp"

@@ -211,7 +211,9 @@ def _solution_lines(path: Path) -> list[str]:
         if "solution" in tags(cell):
             for line in cell_source(cell).splitlines()[1:]:
                 line = squash(line)
-                if len(line) >= 8 and not line.startswith("#") and line not in student:
+                # a line that says something of its own (not a closing bracket with one method, say)
+                telling = len(re.findall(r"[A-Za-z_]\w+", line)) >= 2
+                if len(line) >= 8 and telling and not line.startswith("#") and line not in student:
                     lines.append(line)
     return lines
 

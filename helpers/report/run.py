@@ -218,7 +218,7 @@ async def _execute(nb_dict: dict[str, Any], workdir: Path, notebook_file: str, l
             return reply
 
     km = AsyncKernelManager(kernel_name="titfortat-report", kernel_spec_manager=_kernel_spec_manager(),
-                            transport="ipc", connection_file=str(workdir / "kernel.json"))
+                            transport=_transport(workdir), connection_file=str(workdir / "kernel.json"))
     client = Client(run_nb, km=km, allow_errors=True, interrupt_on_timeout=True,
                             error_on_timeout={"ename": TIME_LIMIT_ERROR, "evalue": "time limit", "traceback": []},
                             record_timing=False, shutdown_kernel="immediate")
@@ -361,6 +361,20 @@ def _examine(path: Path, cat: Catalogue) -> tuple[dict[str, Any] | None, RunResu
         return None, RunResult("not recognised", reason="No exercise, check or title of the collection's "
                                                          "notebooks was found in it: not run.")
     return nb, RunResult("", notebook=identity.notebook)
+
+
+# A Unix socket's path may not be longer than about 104 bytes (macOS) or 108 (Linux).
+_SOCKET_PATH_MAX = 100
+
+
+def _transport(workdir: Path) -> str:
+    """'ipc' (local sockets, no network port) when their paths fit, else 'tcp' on 127.0.0.1.
+
+    The kernel's sockets are files named after the connection file (``kernel-ipc-<n>`` in ``workdir``);
+    under a long temporary folder (a deep TMPDIR, as macOS and some test runners give) they would not fit,
+    and the kernel would fail to start.
+    """
+    return "ipc" if len(str(workdir / "kernel-ipc-65535").encode()) <= _SOCKET_PATH_MAX else "tcp"
 
 
 async def run_submission(data: bytes, limits: Limits, cat: Catalogue | None = None) -> RunResult:

@@ -192,6 +192,7 @@ class NotebookPage:
         self.root = posixpath.relpath(".", posixpath.dirname(self.page)) + "/"
         self.md = Markdown(site.rewriter(source, self.page))
         self.n_figures = 0
+        self.noted: set[str] = set()  # exercises whose note this page shows already (one note each)
 
     def title(self) -> str:
         for cell in self.nb["cells"]:
@@ -233,10 +234,13 @@ class NotebookPage:
     def exercise_note(self, ids: list[str]) -> str:
         notes = []
         for key in ids:
+            if key in self.noted:  # a second check of the same exercise (notebook 00 shows a wrong try first)
+                continue
             try:
                 exercise = get_exercise(key)
             except KeyError:
                 continue
+            self.noted.add(key)
             hints = "".join(f"<li>{self.md(h)}</li>" for h in exercise.hints)
             hint_list = (f"<details><summary>Hints ({len(exercise.hints)})</summary><ol>{hints}</ol></details>"
                          if exercise.hints else "")
@@ -469,6 +473,17 @@ def _copy_assets(site: Site) -> None:
     shutil.copyfile(ASSETS / "site.js", site.out / "assets" / "site.js")
 
 
+def _copy_pictures(site: Site) -> None:
+    """Pictures the published pages show (the instructor guide's screenshot, docs/), copied as they are."""
+    for folder in ("instructors", "docs", "notebooks"):
+        for path in sorted((ROOT / folder).glob("*")):
+            if path.suffix.lower() in {".png", ".jpg", ".jpeg", ".svg", ".gif"}:
+                rel = path.relative_to(ROOT).as_posix()
+                (site.out / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, site.out / rel)
+                site.copied.add(rel)
+
+
 def _copy_data(site: Site) -> None:
     for path in sorted((ROOT / "data").glob("*.csv")):
         rel = path.relative_to(ROOT).as_posix()
@@ -488,6 +503,7 @@ def build_site(out: Path | str = ROOT / "site", *, teacher: bool = False, cache:
     site = Site(out, config or load_config(), teacher)
     _copy_assets(site)
     _copy_data(site)
+    _copy_pictures(site)
     for path in student_notebooks():
         log(f"notebook {path.name}")
         render_notebook(site, path, teacher=False, cache=cache)
