@@ -7,8 +7,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from helpers.charts.common import timeline_figure, year_axis
-from helpers.charts.style import TEMPLATE_NAME
-from helpers.display import figure_bundle
+from helpers.display import TEMPLATE_NAME, figure_bundle
 from helpers.vocabulary import CATEGORY_FAMILIES, FAMILY_COLOURS
 
 # --- from test_charts.py ----------------------------------------------------------------------------

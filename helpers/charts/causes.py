@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from helpers.analysis.causes import event_label, events_per_quarter
-from helpers.charts.style import wrap
+from helpers.charts.common import wrap
 from helpers.errors import require_columns
 from helpers.vocabulary import COUNTRY_COLOURS, FAMILY_COLOURS, country_name
 

@@ -10,8 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.analysis.closures import as_day, facility_status_on
+from helpers.charts.common import wrap
 from helpers.charts.maps import base_map_traces, check_scope, geo_layout, spread_markers
-from helpers.charts.style import wrap
 from helpers.errors import require_columns
 from helpers.vocabulary import COUNTRY_COLOURS, PALETTE, country_name, day_text
 

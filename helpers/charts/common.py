@@ -1,5 +1,7 @@
 """Charts every notebook may use: the dot timeline of events, and whole-year axes.
 
+>>> wrap("a few words that go on", width=10)
+'a few<br>words that<br>go on'
 >>> from helpers.data import load_events
 >>> fig = timeline_figure(load_events().head(3), color="actor")
 >>> {trace.name for trace in fig.data} <= {"Russia", "Ukraine", "United States"}
@@ -11,11 +13,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from helpers.charts.style import wrap
 from helpers.errors import require_columns
 from helpers.vocabulary import COUNTRY_COLOURS, FAMILY_COLOURS, category_family, country_name
 
-__all__ = ["timeline_figure", "year_axis"]
+__all__ = ["timeline_figure", "year_axis", "wrap"]
 
 
 def year_axis(fig: go.Figure, axis: str = "x") -> go.Figure:
@@ -64,3 +65,17 @@ def timeline_figure(events: pd.DataFrame, *, color: str = "category",
                      title=None)
     fig.update_xaxes(title=None, tickformat="%b %Y")
     return fig
+
+
+def wrap(text: str, width: int = 60) -> str:
+    """Break a long text into lines of about ``width`` characters for a hover box (joined by <br>)."""
+    words, lines, line = str(text).split(), [], ""
+    for word in words:
+        if len(line) + len(word) + 1 > width and line:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from helpers.analysis.expulsions import MISSION_NAMES, bound_of, figure_label, short_source, staff_breakdown
-from helpers.charts.style import wrap
+from helpers.charts.common import wrap
 from helpers.vocabulary import COUNTRY_COLOURS, PALETTE, day_text
 
 __all__ = [

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from IPython.display import HTML
 
 from helpers.analysis.reading_the_news import VERDICTS, claim_label, dates_agree
-from helpers.charts.style import wrap
+from helpers.charts.common import wrap
 from helpers.vocabulary import PALETTE, day_text
 
 __all__ = ["VERDICT_COLOURS", "verdicts_figure", "claims_figure", "dates_figure", "claim_card"]

@@ -19,7 +19,7 @@ from helpers.analysis.tit_for_tat import (
     goldstein_cumulative,
     goldstein_monthly,
 )
-from helpers.charts.style import wrap
+from helpers.charts.common import wrap
 from helpers.errors import require_columns
 from helpers.vocabulary import COUNTRY_COLOURS, DYAD, PALETTE, country_name
 

@@ -4,7 +4,7 @@ The summary works offline and wherever it is opened: plotly.js (from the install
 inlined in it, once, so the one file draws from a disk, from an e-mail, or from a JupyterHub's "Open in New
 Browser Tab" (which serves files in a sandbox that cannot fetch a second file with the teacher's login);
 nothing is fetched from the internet. Charts use the
-collection's template and colours (:mod:`helpers.charts.style`, :data:`helpers.vocabulary.PALETTE`).
+collection's template and colours (:mod:`helpers.display`, :data:`helpers.vocabulary.PALETTE`).
 Every text that comes from a student's notebook is escaped: a written answer is shown, never run.
 """
 
@@ -22,7 +22,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from helpers.charts.style import TEMPLATE_NAME, wrap
+from helpers.charts.common import wrap
+from helpers.display import TEMPLATE_NAME
 from helpers.exercises import exercise_ids, get_exercise
 from helpers.notebooks import (
     NotebookReadError,
