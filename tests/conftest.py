@@ -38,3 +38,11 @@ def solution_notebooks() -> list[Path]:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def pkg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A copy of data/ that the loader reads instead (tests/data_copy.py); break it at will."""
+    from data_copy import copy_of_the_data
+
+    yield from copy_of_the_data(tmp_path, monkeypatch)

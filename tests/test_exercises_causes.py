@@ -10,11 +10,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from class_answers import answered_as_a_class
 
 from helpers import timeline_figure
 from helpers.analysis.causes import DHS_ODNI
 from helpers.data import load_events
-from helpers.exercises import check, get_exercise, student_mode
+from helpers.exercises import get_exercise, student_mode
 from helpers.vocabulary import day_text
 
 
@@ -103,18 +104,8 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("exercise_id", "answer"), RIGHT, ids=[f"{e}-{n}" for n, (e, _) in enumerate(RIGHT)])
-def test_right_answers_in_every_reasonable_form_are_accepted(exercise_id, answer, capsys):
-    result = check(exercise_id, answer())
-    assert result.status == "correct", result.message
-
-
-@pytest.mark.parametrize(("exercise_id", "answer", "fragment"), WRONG,
-                         ids=[f"{e}-{n}" for n, (e, _, _) in enumerate(WRONG)])
-def test_typical_mistakes_get_their_own_sentence(exercise_id, answer, fragment, capsys):
-    result = check(exercise_id, answer())
-    assert result.status == "incorrect", result.message
-    assert fragment in result.message, result.message
+test_right_answers_in_every_reasonable_form_are_accepted, test_typical_mistakes_get_their_own_sentence = \
+    answered_as_a_class(RIGHT, WRONG)
 
 
 def test_the_reasons_of_1_4_quote_russias_dated_denials_from_the_data(capsys):

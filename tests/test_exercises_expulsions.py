@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from class_answers import answered_as_a_class
 
 from helpers.charts.expulsions import estimates_figure
 from helpers.data import load_staffing
@@ -80,18 +81,8 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("exercise_id", "answer"), RIGHT, ids=[f"{e}-{n}" for n, (e, _) in enumerate(RIGHT)])
-def test_right_answers_in_every_reasonable_form_are_accepted(exercise_id, answer, capsys):
-    result = check(exercise_id, answer())
-    assert result.status == "correct", result.message
-
-
-@pytest.mark.parametrize(("exercise_id", "answer", "fragment"), WRONG,
-                         ids=[f"{e}-{n}" for n, (e, _, _) in enumerate(WRONG)])
-def test_typical_mistakes_get_their_own_sentence(exercise_id, answer, fragment, capsys):
-    result = check(exercise_id, answer())
-    assert result.status == "incorrect", result.message
-    assert fragment in result.message, result.message
+test_right_answers_in_every_reasonable_form_are_accepted, test_typical_mistakes_get_their_own_sentence = \
+    answered_as_a_class(RIGHT, WRONG)
 
 
 @pytest.mark.parametrize("text", [

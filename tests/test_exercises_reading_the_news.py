@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from class_answers import answered_as_a_class
 
 from helpers.data import load_claims, load_events, load_facilities, load_staffing
 from helpers.exercises import check, get_exercise, student_mode
@@ -111,18 +112,8 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("exercise_id", "answer"), RIGHT, ids=[f"{e}-{n}" for n, (e, _) in enumerate(RIGHT)])
-def test_right_answers_in_every_reasonable_form_are_accepted(exercise_id, answer, capsys):
-    result = check(exercise_id, answer())
-    assert result.status == "correct", result.message
-
-
-@pytest.mark.parametrize(("exercise_id", "answer", "fragment"), WRONG,
-                         ids=[f"{e}-{n}" for n, (e, _, _) in enumerate(WRONG)])
-def test_typical_mistakes_get_their_own_sentence(exercise_id, answer, fragment, capsys):
-    result = check(exercise_id, answer())
-    assert result.status == "incorrect", result.message
-    assert fragment in result.message, result.message
+test_right_answers_in_every_reasonable_form_are_accepted, test_typical_mistakes_get_their_own_sentence = \
+    answered_as_a_class(RIGHT, WRONG)
 
 
 def test_every_declared_mistake_is_answered_in_the_wrong_list():

@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from class_answers import answered_as_a_class
 
 from helpers.charts.sanctions import cumulative_instruments_figure
 from helpers.data import load_events, load_sanctions
-from helpers.exercises import check, get_exercise, student_mode
+from helpers.exercises import get_exercise, student_mode
 
 SENATE, HOUSE, SIGNED = "2017-07-27-senate-passes-hr3364", "2017-07-25-house-passes-hr3364", "2017-08-02-trump-signs-caatsa"
 
@@ -85,15 +86,5 @@ WRONG = [
 ]
 
 
-@pytest.mark.parametrize(("exercise_id", "answer"), RIGHT, ids=[f"{e}-{n}" for n, (e, _) in enumerate(RIGHT)])
-def test_right_answers_in_every_reasonable_form_are_accepted(exercise_id, answer, capsys):
-    result = check(exercise_id, answer())
-    assert result.status == "correct", result.message
-
-
-@pytest.mark.parametrize(("exercise_id", "answer", "fragment"), WRONG,
-                         ids=[f"{e}-{n}" for n, (e, _, _) in enumerate(WRONG)])
-def test_typical_mistakes_get_their_own_sentence(exercise_id, answer, fragment, capsys):
-    result = check(exercise_id, answer())
-    assert result.status == "incorrect", result.message
-    assert fragment in result.message, result.message
+test_right_answers_in_every_reasonable_form_are_accepted, test_typical_mistakes_get_their_own_sentence = \
+    answered_as_a_class(RIGHT, WRONG)

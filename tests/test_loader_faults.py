@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from data_copy import read_rows as read
+from data_copy import write_rows as write
 
 from helpers import data
 from helpers.data import DataPackageError
@@ -21,24 +22,7 @@ from helpers.data import DataPackageError
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 
-@pytest.fixture
-def pkg(tmp_path, monkeypatch):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    monkeypatch.setenv("TITFORTAT_DATA", str(target))
-    data.clear_cache()
-    yield target
-    data.clear_cache()
 
-
-def read(path: Path) -> list[list[str]]:
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.reader(f))
-
-
-def write(path: Path, rows: list[list[str]]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def set_cell(pkg: Path, table: str, row: int, column: str, text: str) -> None:

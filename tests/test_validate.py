@@ -5,7 +5,6 @@ the schemas state is one the validator knows how to check.
 
 from __future__ import annotations
 
-import csv
 import doctest
 import json
 import shutil
@@ -13,6 +12,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from data_copy import read_rows as _rows
+from data_copy import write_rows as _write
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -41,24 +42,7 @@ def _schema(table: str) -> dict:
     return json.loads((DATA / resource["schema"]).read_text(encoding="utf-8"))
 
 
-@pytest.fixture
-def pkg(tmp_path, monkeypatch):
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target)
-    monkeypatch.setenv("TITFORTAT_DATA", str(target))
-    data.clear_cache()
-    yield target
-    data.clear_cache()
 
-
-def _rows(path: Path) -> list[list[str]]:
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.reader(f))
-
-
-def _write(path: Path, rows: list[list[str]]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
 
 
 def _loader_problems(table: str = "events"):
