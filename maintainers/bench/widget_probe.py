@@ -114,7 +114,7 @@ def _redraw_parts(box: Any) -> tuple[Any, dict[str, Any]] | None:
 def measure(calls: int = 20) -> list[dict[str, Any]]:
     """Build every explorer and time ``calls`` callbacks of each; one result dict per explorer."""
     import helpers.widgets as hw
-    from helpers.charts import figure_bundle
+    from helpers.display import figure_bundle
 
     results: list[dict[str, Any]] = []
     for info in sorted(pkgutil.iter_modules(hw.__path__), key=lambda i: i.name):
