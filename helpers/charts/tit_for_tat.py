@@ -182,12 +182,13 @@ def escalation_figure(events: pd.DataFrame, kind: str = "cumulative", actors: tu
     if kind not in {"cumulative", "monthly"}:
         raise ValueError("kind must be 'cumulative' or 'monthly'")
     fig = go.Figure()
-    if kind == "cumulative":
-        table = goldstein_cumulative(events, actors)
-        for actor in actors:
-            part = table[table["actor"] == actor]
-            if part.empty:
-                continue
+    cumulative = kind == "cumulative"
+    table = goldstein_cumulative(events, actors) if cumulative else goldstein_monthly(events, actors)
+    for actor in actors:
+        part = table[table["actor"] == actor]
+        if part.empty:
+            continue
+        if cumulative:
             fig.add_trace(go.Scatter(
                 x=part["date"], y=part["cumulative"], mode="lines+markers", line_shape="hv",
                 name=country_name(actor), line=dict(color=COUNTRY_COLOURS.get(actor), width=2.5),
@@ -197,19 +198,16 @@ def escalation_figure(events: pd.DataFrame, kind: str = "cumulative", actors: tu
                 hovertemplate="%{x|%d %b %Y}: total %{y:.1f}<br>this act: %{customdata[0]:+.1f} "
                               "(CAMEO %{customdata[1]}, %{customdata[2]})<br>%{customdata[3]}<extra></extra>",
             ))
-        fig.update_yaxes(title="running total of Goldstein weights")
-        default = "Escalation curve: running total of Goldstein weights, act by act"
-    else:
-        table = goldstein_monthly(events, actors)
-        for actor in actors:
-            part = table[table["actor"] == actor]
-            if part.empty:
-                continue
+        else:
             fig.add_trace(go.Bar(
                 x=part["month"], y=part["goldstein"], name=country_name(actor),
                 marker_color=COUNTRY_COLOURS.get(actor), customdata=part["coded_events"],
                 hovertemplate="%{x|%b %Y}: %{y:.1f} from %{customdata} coded act(s)<extra></extra>",
             ))
+    if cumulative:
+        fig.update_yaxes(title="running total of Goldstein weights")
+        default = "Escalation curve: running total of Goldstein weights, act by act"
+    else:
         fig.update_layout(barmode="relative", bargap=0.1)
         fig.update_yaxes(title="sum of Goldstein weights in the month")
         default = "Escalation per month: sum of Goldstein weights"
