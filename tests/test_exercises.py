@@ -216,6 +216,7 @@ def test_count_accepts_every_reasonable_form(answer):
     (34, "not the number"), (35.5, "whole number"), (True, "yes/no"), (None, "None"), (math.nan, "NaN"),
     (pd.Timedelta(days=35), ".days"), (pd.Series([1, 2]), "2 values"), (pd.Series([], dtype=float), "empty"),
     (pd.DataFrame({"a": [1, 2]}), "table"), ("thirty-five", "number"), (-35, "sign"), (float("inf"), "infinite"),
+    (FRIDAY, "subtract the earlier from the later and add .days"),
 ])
 def test_count_refuses_with_a_reason(answer, words):
     verdict = cmp.Count().judge(answer, 35)
@@ -298,6 +299,26 @@ CHOICE = cmp.Choice(options={"A": cmp.Option("local staff", "right: the data say
 @pytest.mark.parametrize("answer", ["A", "a", " A ", "A)", "(a)", "option A", "Local staff", pd.Series(["A"])])
 def test_choice_accepts_letter_or_text_in_any_case(answer):
     assert CHOICE.judge(answer, "A").ok
+
+
+def test_a_count_given_as_text_is_accepted_with_a_tip_about_its_own_value():
+    verdict = cmp.Count().judge(" 6 ", 6)
+    assert verdict.ok and 'without quotes, 6 is a number; with quotes, "6" is text' in verdict.note
+
+
+LONG_CHOICE = cmp.Choice(options={
+    "A": cmp.Option("Pick the largest count, because more names means more complete.", "it may count more."),
+    "B": cmp.Option("Give the approximate number and say who counted what.", "right."),
+    "C": cmp.Option("Give up.", "no.")})
+
+
+def test_choice_takes_the_copied_opening_words_of_one_option_as_its_letter():
+    verdict = LONG_CHOICE.judge("give the approximate number", "B")
+    assert verdict.ok and "letter alone is enough" in verdict.note
+    assert not LONG_CHOICE.judge("Pick the largest count", "B").ok  # the words of A are A, not B
+    wording = LONG_CHOICE.judge("Give", "B").feedback  # too short to tell options apart
+    assert not LONG_CHOICE.judge("Give", "B").ok and "not the wording of an option" in wording
+    assert "letter of the one you choose: A, B, C" in wording
 
 
 def test_choice_says_why_a_wrong_option_is_wrong():

@@ -126,6 +126,9 @@ def as_number(answer: Any) -> float:
         span = pd.Timedelta(value)
         raise FormProblem(f"That is a time span ({span.days} days), not a number: add .days to get the number "
                           "of days.")
+    if isinstance(value, pd.Timestamp | datetime | date | np.datetime64):
+        raise FormProblem("That is a date, not a number. To count the days between two dates, subtract the "
+                          "earlier from the later and add .days.")
     if isinstance(value, str):
         text = value.strip().replace(",", "")
         if re.fullmatch(r"[-+]?\d+(\.\d+)?", text):

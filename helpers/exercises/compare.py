@@ -161,15 +161,21 @@ class Kind:
         return "an" if self.label[:1] in "aeiou" else "a"
 
 
+def _quoted_number_tip(answer: Any) -> str:
+    """For a number given as text ("35"): the difference between 35 and "35", told with the student's own value."""
+    raw = unwrap(answer)
+    if not isinstance(raw, str):
+        return ""
+    return f"Tip: written without quotes, {raw.strip()} is a number; with quotes, \"{raw.strip()}\" is text."
+
+
 class Count(Kind):
     """A whole number (a count of rows, people, days); 35, 35.0, numpy 35, a one-value Series and "35" all count."""
 
     label = "whole number"
 
     def read(self, answer: Any) -> tuple[Any, str]:
-        note = ""
-        if isinstance(unwrap(answer), str):
-            note = "Tip: written without quotes, 35 is a number; with quotes, \"35\" is text."
+        note = _quoted_number_tip(answer)
         value = as_number(answer)
         if not math.isclose(value, round(value), abs_tol=1e-9):
             raise FormProblem(f"{value:g} is not a whole number; this question asks for a count.")
@@ -193,9 +199,7 @@ class Number(Kind):
     label: str = "number"
 
     def read(self, answer: Any) -> tuple[Any, str]:
-        note = "Tip: without quotes a number is a number; with quotes it is text." \
-            if isinstance(unwrap(answer), str) else ""
-        return as_number(answer), note
+        return as_number(answer), _quoted_number_tip(answer)
 
     def same(self, value: float, expected: Any) -> bool:
         return math.isclose(value, float(expected), rel_tol=self.rel_tol, abs_tol=self.abs_tol)
@@ -337,6 +341,12 @@ class Choice(Kind):
         for letter, option in self.options.items():
             if key == _option_key(option.text):
                 return letter, ""
+        starting = [k for k, o in self.options.items() if len(key) >= 12 and _option_key(o.text).startswith(key)]
+        if len(starting) == 1:  # the opening words of one option, copied: its letter was meant
+            return starting[0], "Tip: the letter alone is enough, e.g. \"A\"."
+        if len(key) > 1:
+            raise FormProblem(f"\"{value.strip()[:60]}\" is not the wording of an option; answer with the letter "
+                              f"of the one you choose: {', '.join(self.options)}.")
         raise FormProblem(f"Choose one of the options: {', '.join(self.options)} (the letter, as text).")
 
     def wrong(self, value: str, expected: Any) -> str:
