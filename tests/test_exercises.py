@@ -145,6 +145,19 @@ def test_a_written_answer_is_saved_never_correct(capsys):
     assert "Saved for your teacher" in out and "teacher will read it" in out
 
 
+def test_written_feedback_quotes_the_students_own_words_and_never_reads_a_year_as_a_count():
+    kind = cmp.Written(aspects=(cmp.Aspect("the December answer", ("declin",), "What did Russia do in December?"),
+                                cmp.Aspect("the counts", ("0", "35"), "How many were expelled?")), min_words=12)
+    saved = kind.judge("In December 2016 Moscow Declined to answer the American expulsions at once.", None)
+    assert saved.saved and not saved.ok
+    assert "You mention 'Declined' (the December answer)." in saved.feedback  # the word as written, not 'declin'
+    assert "How many were expelled?" in saved.feedback  # '2016' holds a 0 but is no count of people
+    short = kind.judge("Russia declined to answer then.", None)  # 5 words: a sentence, saved with a nudge
+    assert short.saved and "It is short (5 words)" in short.feedback
+    refused = kind.judge("declined", None)
+    assert not refused.saved and "1 word;" in refused.feedback
+
+
 @pytest.mark.parametrize("exercise_id", [i for i in exercise_ids() if get_exercise(i).written])
 def test_no_written_exercise_ever_prints_correct(exercise_id, capsys):
     for text in ["word " * 3, "word " * 40, "Trump Putin waited declined sanctions Congress CAATSA 2016 60 " * 3,

@@ -92,4 +92,4 @@ test_right_answers_in_every_reasonable_form_are_accepted, test_typical_mistakes_
 def test_written_critiques_in_a_students_own_words_are_saved_with_feedback(text, capsys):
     result = check("3.4", text)
     assert result.status == "saved"
-    assert "write about" in result.message and "teacher" in result.message
+    assert "You mention" in result.message and "teacher" in result.message

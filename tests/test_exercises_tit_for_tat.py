@@ -170,4 +170,4 @@ def test_option_reasons_are_computed_from_the_data(capsys):
 def test_written_explanations_in_a_students_own_words_are_saved_with_feedback(text, capsys):
     result = check("5.4", text)
     assert result.status == "saved"
-    assert "write about" in result.message and "teacher" in result.message
+    assert "You mention" in result.message and "teacher" in result.message

@@ -18,6 +18,7 @@ not, says something that teaches: first what is wrong with the *form* ("that is 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -429,20 +430,32 @@ class Written(Kind):
         except FormProblem as problem:
             return Verdict(False, str(problem))
         words = text.split()
-        if len(words) < self.min_words:
-            return Verdict(False, f"Your answer has {len(words)} word{'s' if len(words) != 1 else ''}; write a "
-                                  f"sentence or two (at least {self.min_words} words).")
-        lowered = " ".join(text.lower().split())
-        covered = [a for a in self.aspects if any(w in lowered for w in a.words)]
-        missing = [a for a in self.aspects if a not in covered]
+        n = len(words)
+        if n < min(5, self.min_words):  # not yet a sentence: nothing for the teacher to read
+            return Verdict(False, f"Your answer has {n} word{'s' if n != 1 else ''}; write a sentence or two "
+                                  f"(about {self.min_words} words or more).")
+        found = {a: [m for w in a.words if (m := _word_at(" ".join(words), w))] for a in self.aspects}
+        covered = [(a, words_found[0]) for a, words_found in found.items() if words_found]
+        missing = [a for a in self.aspects if a not in {a for a, _ in covered}]
         parts = []
-        if covered:
-            parts.append("You write about " + _join([a.name for a in covered]) + ".")
+        if n < self.min_words:
+            parts.append(f"It is short ({n} words): a second sentence would give your reasons room.")
+        if covered:  # what the words point to, said as words: only the teacher judges what the answer says
+            parts.append("You mention " + _join([f"'{word}' ({a.name})" for a, word in covered]) + ".")
         if missing:
             parts.append("To make it stronger, think about: " + " ".join(a.invite for a in missing))
         else:
             parts.append("Now check every fact in it against the data.")
         return Verdict(False, " ".join(parts), saved=True)
+
+
+def _word_at(text: str, key: str) -> str:
+    """The word of ``text`` that starts with ``key``, in any case ('declin' in 'It Declined.' -> 'Declined'), or ''.
+
+    A key matches at the start of a word only, so '0' finds '0 people' but not '2016'.
+    """
+    match = re.search(r"(?<![a-z0-9])" + re.escape(key) + r"[\w'-]*", text, flags=re.IGNORECASE)
+    return match.group(0) if match else ""
 
 
 def _join(items: list[str]) -> str:
