@@ -1,10 +1,11 @@
 """Self-checking exercises: ``check("3.2", answer)``, ``hint("3.2")``, ``solution("3.2")``, ``progress()``.
 
-Each exercise is declared once, in the module of its notebook (``helpers/exercises/expulsions.py`` for
-notebook 03), by one short call: :func:`register_count`, :func:`register_share`, :func:`register_choice`,
-:func:`register_written`, ... It names the kind of answer (how it is read and judged, see
-:mod:`helpers.exercises.compare`), the function that computes the expected answer from the data, a ladder
-of hints, and the typical mistakes with one sentence each (their values computed from the data, too).
+Each exercise is declared once, in the wording table of its notebook (``helpers/exercises/expulsions.toml``
+for notebook 03, read by :mod:`helpers.exercises.wording`): the kind of answer (how it is read and judged,
+see :mod:`helpers.exercises.compare`), a ladder of hints, the typical mistakes with one sentence each, and
+the names of the functions, in ``expulsions.py``, that compute the expected answer and each mistake's value
+from the data. ``declare(__name__)`` at the end of the Python module registers them through
+:func:`register_count`, :func:`register_share`, :func:`register_choice`, ... (which a test can call too).
 
 The worked solution a student can ask for is the solution cell of ``notebooks/solutions/NN-*.ipynb`` —
 the same cell the student notebook is generated from (``make exercises``), so an exercise and its
@@ -49,6 +50,7 @@ from helpers.exercises.compare import (
     Written,
 )
 from helpers.exercises.record import answer_repr, record_check, record_hint, records
+from helpers.exercises.wording import WordingError, declare
 from helpers.notebooks import SOLUTIONS_DIR, NotebookReadError, exercise_of_cell, read_notebook, tags
 
 __all__ = [
@@ -59,6 +61,8 @@ __all__ = [
     "Option",
     "Aspect",
     "Verdict",
+    "declare",
+    "WordingError",
     "register",
     "register_count",
     "register_number",
@@ -87,7 +91,7 @@ _MODE = {"solutions": os.environ.get("TITFORTAT_MODE", "") == "solutions"}
 _HINTS_GIVEN: dict[str, int] = {}
 
 # The modules of this package that are not a notebook's exercises.
-_MACHINERY = {"answers", "compare", "feedback", "kernel", "record"}
+_MACHINERY = {"answers", "compare", "feedback", "kernel", "record", "wording"}
 
 
 @dataclass(frozen=True)
