@@ -26,15 +26,7 @@ import pandas as pd
 
 from helpers.analysis.expulsions import figure_label
 from helpers.analysis.reading_the_news import claim_label
-from helpers.data import (
-    load_claims,
-    load_events,
-    load_facilities,
-    load_sanctions,
-    load_sources,
-    load_staffing,
-    split_ids,
-)
+from helpers.data import load_table, split_ids
 
 __all__ = ["plain_text", "alt_text", "figure_table", "Provenance"]
 
@@ -235,16 +227,16 @@ class Provenance:
     def from_data(cls) -> Provenance:
         """Index every table of the data package: row ids and the texts charts show of a row."""
         prov = cls()
-        sources = load_sources()
+        sources = load_table("sources")
         prov.urls = dict(zip(sources["source_id"].astype(str), sources["url"].astype(str), strict=True))
-        events = load_events()
+        events = load_table("events")
         prov.add(events, "event_id", "summary")
-        prov.add(load_facilities(), "facility_id", "name")
-        staffing = load_staffing()
+        prov.add(load_table("facilities"), "facility_id", "name")
+        staffing = load_table("staffing")
         prov.add(staffing, "measurement_id")
         prov.add(staffing.assign(_label=[figure_label(r) for _, r in staffing.iterrows()]), "_label", unique=True)
-        prov.add(load_sanctions(), "sanction_id", "short_name")
-        claims = load_claims()
+        prov.add(load_table("sanctions"), "sanction_id", "short_name")
+        claims = load_table("claims")
         prov.add(claims.assign(_label=[claim_label(c, p) for c, p in zip(claims["claim_id"], claims["phrase"],
                                                                           strict=True)]),
                  "claim_id", "paraphrase", "_label")
