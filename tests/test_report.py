@@ -297,8 +297,8 @@ def test_a_changed_notebook_runs_again(class_run, tmp_path):
 
 
 def test_the_cache_key_follows_the_checks_the_data_the_notebooks_and_the_limits(tmp_path, monkeypatch):
-    parts = ("helpers/exercises/expulsions.py", "data/staffing.csv", "helpers/report/run.py",
-             "notebooks/03-expulsions.ipynb")
+    parts = ("helpers/exercises/expulsions.py", "helpers/exercises/expulsions.toml", "data/staffing.csv",
+             "helpers/report/run.py", "notebooks/03-expulsions.ipynb")
     for part in (*parts, "helpers/report/pages.py"):
         (tmp_path / part).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / part).write_text("v1")

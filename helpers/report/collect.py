@@ -61,7 +61,8 @@ def default_out(folder: str | Path) -> Path:
 def fingerprint(limits: Limits) -> str:
     """A hash of everything that decides a submission's results besides the file itself."""
     digest = hashlib.sha256(f"report-cache-{CACHE_VERSION} {limits} {sys.version_info[:2]}".encode())
-    files = [*sorted((ROOT / "helpers").rglob("*.py")), *sorted((ROOT / "data").rglob("*")),
+    files = [*sorted((ROOT / "helpers").rglob("*.py")), *sorted((ROOT / "helpers").rglob("*.toml")),  # the wording
+             *sorted((ROOT / "data").rglob("*")),
              *sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))]
     for path in files:
         if path.parent.name == "report" and path.name not in _JUDGING:  # how results are shown, not found
