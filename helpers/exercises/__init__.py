@@ -222,13 +222,30 @@ def register_custom(exercise_id: str, *, compare: Callable[[Any, Any], Verdict],
 
 
 def _load_all() -> None:
+    """Import every notebook's exercises; a module that cannot be loaded is remembered, not fatal to the others."""
     global _LOADED
     if _LOADED:
         return
+    _BROKEN.clear()
     for info in pkgutil.iter_modules(__path__):
         if info.name not in _MACHINERY:
-            importlib.import_module(f"{__name__}.{info.name}")
-    _LOADED = True
+            try:
+                importlib.import_module(f"{__name__}.{info.name}")
+            except Exception as exc:  # a wording file or module edited into a broken state
+                _BROKEN[info.name] = exc if isinstance(exc, WordingError) else f"{info.name}.py: {exc!r}"
+    _LOADED = not _BROKEN
+
+
+_BROKEN: dict[str, Any] = {}
+
+
+def _no_such_exercise(key: str) -> str:
+    """The reply for an id that is not registered: the known ids, or why some exercises could not be loaded."""
+    if _BROKEN:
+        problems = " ".join(str(problem) for problem in _BROKEN.values())
+        return (f"This exercise could not be loaded: {problems} Ask your teacher: the wording of the exercises "
+                "is in helpers/exercises/*.toml.")
+    return f"There is no exercise called {key!r}. Exercises are: {', '.join(exercise_ids()) or 'none'}."
 
 
 def exercise_ids(notebook: str | None = None) -> list[str]:
@@ -294,8 +311,7 @@ def check(exercise_id: Any, answer: Any = ...) -> CheckResult:
         try:
             exercise = get_exercise(key)
         except KeyError:
-            known = ", ".join(exercise_ids()) or "none"
-            return _finish(None, key, "error", f"There is no exercise called {key!r}. Exercises are: {known}.")
+            return _finish(None, key, "error", _no_such_exercise(key))
         failed = kernel.answer_cell_failed(key)
         if failed:
             name = f"`{exercise.answer_name}`" if exercise.answer_name else "your answer"
@@ -336,7 +352,7 @@ def hint(exercise_id: Any, level: int | None = None) -> None:
     try:
         exercise = get_exercise(key)
     except KeyError:
-        feedback.show("error", "", f"There is no exercise called {key!r}.")
+        feedback.show("error", "", _no_such_exercise(key))
         return
     steps = exercise.hints
     if level is None:
@@ -375,7 +391,7 @@ def solution(exercise_id: Any) -> None:
         exercise = get_exercise(key)
         source = solution_source(key)
     except KeyError:
-        print(f"There is no exercise called {key!r}.")
+        print(_no_such_exercise(key))
         return
     except Exception as exc:
         print(f"The solution could not be read ({type(exc).__name__}).")
