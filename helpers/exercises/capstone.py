@@ -1,4 +1,9 @@
-"""Exercises of notebook 07 (capstone): the March 2018 round, new rows, the rounds compared, sources."""
+"""Exercises of notebook 07 (capstone): the March 2018 round, new rows, the rounds compared, sources.
+
+What a student reads (titles, hints, options, the sentence for each typical mistake) is in capstone.toml;
+this module computes: each expected answer, the value or test of each typical mistake, the values the reasons
+of 7.2 and 7.5 show, the test of the figure of 7.3 and the comparison of the rows of 7.6.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +16,7 @@ from helpers.analysis.capstone import ROUNDS, rounds_summary
 from helpers.contribute import ValidationReport, example_rows, practice_rows, validate_new_rows
 from helpers.data import load_events, load_sources, load_table, split_ids
 from helpers.errors import describe_value
-from helpers.exercises import (
-    Aspect,
-    Mistake,
-    Option,
-    Verdict,
-    register_choice,
-    register_count,
-    register_custom,
-    register_figure,
-    register_written,
-)
+from helpers.exercises import Verdict, declare
 from helpers.vocabulary import country_name
 
 NOTEBOOK = "07-capstone"
@@ -53,33 +48,34 @@ def russians_expelled_2018() -> int:
     return _people()
 
 
-register_count(
-    "7.1",
-    notebook=NOTEBOOK,
-    title="Russian officials expelled in 2018, by every country",
-    answer_name="russians_expelled",
-    uses=("events",),
-    expected=russians_expelled_2018,
-    hints=("Three conditions: the year is 2018, the category is 'expulsion', the target is 'RUS'. Combine them "
-           "with &, each in its own brackets.",
-           "The number of people expelled is in the people column: add it up with .sum() (counting the rows "
-           "counts decisions, not people)."),
-    mistakes=(
-        Mistake("That is the number of expulsion decisions (rows), not of people. Add up the people column "
-                "with .sum().", value=lambda: len(_expulsions())),
-        Mistake("That counts the people Russia expelled too (its target was the US). Keep the rows whose target "
-                "is 'RUS'.", value=lambda: _people(target=None)),
-        Mistake("That counts the expulsions of every year. Keep the rows of 2018 too: "
-                "events['date'].dt.year == 2018.", value=lambda: _people(year=None)),
-        Mistake("That is one country's expulsions only: either the US's alone (Britain expelled Russians too), "
-                "or the Americans Russia expelled (actor and target swapped). Keep every actor, and the rows whose "
-                "target is 'RUS'.", value=lambda: _people(actor="USA")),
-        Mistake("Actor and target are swapped: actor 'RUS' are the people Russia expelled. Russians expelled are "
-                "the rows whose target is 'RUS'.", value=lambda: _people(target=None, actor="RUS")),
-        Mistake("That is the number of Russians Britain expelled. The question asks about every country: keep "
-                "every actor.", value=lambda: _people(actor="GBR")),
-    ),
-)
+def expulsion_decisions_2018() -> int:
+    """A mistake of 7.1: the number of expulsion decisions (rows) instead of the people expelled."""
+    return len(_expulsions())
+
+
+def expelled_by_both_sides_2018() -> int:
+    """A mistake of 7.1: the people expelled in 2018 whatever the target, so Russia's expulsions too."""
+    return _people(target=None)
+
+
+def russians_expelled_every_year() -> int:
+    """A mistake of 7.1: the Russians expelled in every year, not only in 2018."""
+    return _people(year=None)
+
+
+def russians_expelled_by_usa_2018() -> int:
+    """A mistake of 7.1: the Russians the US alone expelled in 2018."""
+    return _people(actor="USA")
+
+
+def expelled_by_russia_2018() -> int:
+    """A mistake of 7.1: actor and target swapped, the people Russia expelled in 2018."""
+    return _people(target=None, actor="RUS")
+
+
+def russians_expelled_by_britain_2018() -> int:
+    """A mistake of 7.1: the Russians Britain alone expelled in 2018."""
+    return _people(actor="GBR")
 
 
 # --- 7.2 read a chart: the round of the staff cap ------------------------------------------------------------
@@ -87,11 +83,19 @@ register_count(
 ROUND_OPTIONS = {letter: name for letter, name in zip("ABC", ROUNDS, strict=True)}
 
 
-def _round_why(name: str) -> str:
+def _russia_in_round(letter: str) -> pd.Series:
     summary = rounds_summary(load_events())
-    russia = summary[(summary["actor"] == "RUS") & (summary["round"] == name)].iloc[0]
-    return (f"in this round Russia expelled {int(russia['people expelled'])} people and cut "
-            f"{int(russia['staff cut by a cap'])} staff by a cap.")
+    return summary[(summary["actor"] == "RUS") & (summary["round"] == ROUND_OPTIONS[letter])].iloc[0]
+
+
+def russia_expelled(letter: str) -> int:
+    """Shown in the reason of a 7.2 option: the people Russia expelled in that option's round."""
+    return int(_russia_in_round(letter)["people expelled"])
+
+
+def russia_capped(letter: str) -> int:
+    """Shown in the reason of a 7.2 option: the staff Russia cut by a cap in that option's round."""
+    return int(_russia_in_round(letter)["staff cut by a cap"])
 
 
 def staff_cap_round() -> str:
@@ -103,29 +107,20 @@ def staff_cap_round() -> str:
     return next(letter for letter, option in ROUND_OPTIONS.items() if option == name)
 
 
-register_choice(
-    "7.2",
-    notebook=NOTEBOOK,
-    title="The round in which Russia capped staff instead of expelling",
-    answer_name="cap_round",
-    options={letter: Option(name, lambda name=name: _round_why(name)) for letter, name in ROUND_OPTIONS.items()},
-    answer=staff_cap_round,
-    hints=("In the 'three rounds compared' chart, look at Russia's bars in two panels: 'people expelled' and "
-           "'staff cut by a cap'.",
-           "Find the round where Russia's bar is tall in 'staff cut by a cap' and zero in 'people expelled'."),
-)
-
-
 # --- 7.3 build a chart: people expelled in the two rounds ---------------------------------------------------
 
 TWO_ROUNDS = ("Dec 2016", "Mar–Apr 2018")
 
 
+def _two_rounds_values(measure: str) -> list[float]:
+    summary = rounds_summary(load_events())
+    values = summary.loc[summary["round"].isin(TWO_ROUNDS), measure].astype(float)
+    return sorted(v for v in values if v > 0)
+
+
 def expelled_in_two_rounds() -> list[float]:
     """What the 7.3 chart must show: the non-zero numbers of people each side expelled in the two rounds."""
-    summary = rounds_summary(load_events())
-    values = summary.loc[summary["round"].isin(TWO_ROUNDS), "people expelled"].astype(float)
-    return sorted(v for v in values if v > 0)
+    return _two_rounds_values("people expelled")
 
 
 def _positive_bar_values(fig: Any) -> list[float]:
@@ -144,7 +139,8 @@ def _positive_bar_values(fig: Any) -> list[float]:
     return values
 
 
-def _bar_values(fig: Any, expected: list[float]) -> Verdict:
+def shows_expelled_in_two_rounds(fig: Any, expected: list[float]) -> Verdict:
+    """The test of 7.3's figure: bars showing exactly the people each side expelled in the two rounds."""
     bars = sum(getattr(trace, "type", None) == "bar" for trace in fig.data)
     values = _positive_bar_values(fig)
     if not bars:
@@ -166,45 +162,29 @@ def _bar_axis_labels(fig: Any) -> set[str]:
     return labels
 
 
-def _all_three_rounds(fig: Any, expected: list[float]) -> bool:
+def shows_all_three_rounds(fig: Any, expected: list[float]) -> bool:
+    """A mistake of 7.3: bars for all three rounds instead of the two rounds of expulsions."""
     return set(ROUNDS) <= _bar_axis_labels(fig)
 
 
-def _one_bar_per_round(fig: Any, expected: list[float]) -> bool:
+def one_bar_per_round(fig: Any, expected: list[float]) -> bool:
+    """A mistake of 7.3: one bar per round, the two sides stacked together."""
     return sum(getattr(trace, "type", None) == "bar" for trace in fig.data) == 1
 
 
-def _other_measure(measure: str) -> Any:
-    def test(fig: Any, expected: list[float]) -> bool:
-        summary = rounds_summary(load_events())
-        values = summary.loc[summary["round"].isin(TWO_ROUNDS), measure].astype(float)
-        shown = sorted(v for v in values if v > 0)
-        return bool(shown) and shown != sorted(expected) and sorted(_positive_bar_values(fig)) == shown
-    return test
+def _shows_other_measure(fig: Any, expected: list[float], measure: str) -> bool:
+    shown = _two_rounds_values(measure)
+    return bool(shown) and shown != sorted(expected) and sorted(_positive_bar_values(fig)) == shown
 
 
-register_figure(
-    "7.3",
-    notebook=NOTEBOOK,
-    title="People expelled in the two rounds of expulsions",
-    answer_name="comparison_fig",
-    uses=("events",),
-    expected=expelled_in_two_rounds,
-    test=_bar_values,
-    hints=("Keep the rows of `summary` of the two rounds: .isin(['Dec 2016', 'Mar–Apr 2018']) on its round "
-           "column.",
-           "Then px.bar(two, x='round', y='people expelled', color='actor', barmode='group')."),
-    mistakes=(
-        Mistake("Your chart shows all three rounds; the question asks for the two rounds of expulsions, Dec "
-                "2016 and Mar–Apr 2018 (keep them with .isin).", test=_all_three_rounds),
-        Mistake("Your chart has one bar per round, so the two sides are stacked together. Add color='actor' "
-                "(and barmode='group'): one bar per round and side.", test=_one_bar_per_round),
-        Mistake("Your bars show the facilities ordered shut. The question asks for the people expelled: "
-                "y='people expelled'.", test=_other_measure("facilities ordered shut")),
-        Mistake("Your bars count all events of each side. The question asks for the people expelled: "
-                "y='people expelled'.", test=_other_measure("events")),
-    ),
-)
+def shows_facilities_shut(fig: Any, expected: list[float]) -> bool:
+    """A mistake of 7.3: bars of the facilities ordered shut instead of the people expelled."""
+    return _shows_other_measure(fig, expected, "facilities ordered shut")
+
+
+def shows_all_events(fig: Any, expected: list[float]) -> bool:
+    """A mistake of 7.3: bars counting all events of each side instead of the people expelled."""
+    return _shows_other_measure(fig, expected, "events")
 
 
 # --- 7.4 write: how did the answers differ? -----------------------------------------------------------------
@@ -213,28 +193,6 @@ def answers_compared() -> dict[str, int]:
     """The numbers a good 7.4 answer uses (a written answer has no single literal solution)."""
     summary = rounds_summary(load_events()).set_index(["round", "actor"])
     return {name: int(summary.loc[(name, "RUS"), "people expelled"]) for name in TWO_ROUNDS}
-
-
-register_written(
-    "7.4",
-    notebook=NOTEBOOK,
-    title="How Russia's answers of 2016 and 2018 differed",
-    answer_name="answers_differ",
-    expected=answers_compared,
-    aspects=(
-        Aspect("the December 2016 answer", ("2016", "december", "declin", "did not", "didn't", "no one", "nobody",
-                                            "none", "held back", "refrain", "waited", "chose not"),
-               "What did Russia do, or not do, in answer to the expulsions of December 2016?"),
-        Aspect("the March 2018 answer", ("2018", "march", "60", "sixty", "mirror", "same number", "equal",
-                                         "matched", "in kind"),
-               "How many did Russia expel in March 2018, and how soon after the US?"),
-        Aspect("numbers from the data", ("0", "35", "60", "sixty", "thirty-five", "none"),
-               "Which numbers from the rounds chart show the difference?"),
-    ),
-    min_words=15,
-    hints=("Look at Russia's bars for 'people expelled' in the two rounds.",
-           "How many people did Russia expel each time, and how soon after the US acted?"),
-)
 
 
 # --- 7.5 criticise sources: which one is primary? ---------------------------------------------------------
@@ -246,47 +204,38 @@ SOURCE_OPTIONS = {
     "C": "usemb_by_0329",
     "D": "gazeta_0329",
 }
-SOURCE_LABELS = {
-    "A": "Armenpress (a TASS report)",
-    "B": "Sputnik",
-    "C": "US Embassy in Belarus: statements of the White House and the State Department",
-    "D": "Gazeta.ru",
-}
-# Why a source of this kind is not the Russian government's own text (shown when the data call it secondary).
-_SECONDARY_WHY = {
-    "A": "TASS is Russia's state news agency: it reports on the government, but its report is not the "
-         "government's own text.",
-    "B": "Sputnik is a state-owned news outlet: a report about the decision, not the decision's own text.",
-    "C": "The page reproduces the governments' statements on a site that is not the issuer's own.",
-    "D": "Gazeta.ru is a newspaper: it reports what the ministry said.",
-}
 
 
-def _source(source_id: str) -> pd.Series:
-    return load_sources().set_index("source_id").loc[source_id]
+def _source(letter: str) -> pd.Series:
+    return load_sources().set_index("source_id").loc[SOURCE_OPTIONS[letter]]
 
 
-def _issuer_country(issuer: str) -> str:
+def _official_domains(letter: str, column: str) -> pd.Series:
     domains = load_table("official_domains")
-    countries = domains.loc[domains["issuer"].astype(str) == issuer, "country"].astype(str)
-    return str(countries.iloc[0]) if len(countries) else ""
+    return domains.loc[domains["issuer"].astype(str) == source_issuer(letter), column].astype(str)
 
 
-def _issuer_name(issuer: str) -> str:
-    domains = load_table("official_domains")
-    names = domains.loc[domains["issuer"].astype(str) == issuer, "issuer_name"]
-    return str(names.iloc[0]) if len(names) else issuer
+def source_kind(letter: str) -> str:
+    """Shown in the reason of a 7.5 option: the kind (primary, secondary) of the option's source."""
+    return str(_source(letter)["kind"])
 
 
-def _source_why(letter: str) -> str:
-    source = _source(SOURCE_OPTIONS[letter])
-    kind = str(source["kind"])
-    if kind == "primary":
-        issuer = str(source["issuer"])
-        return (f"its kind is primary: the page is on an official site of its issuer, {_issuer_name(issuer)} "
-                f"({issuer}), and gives that body's own statements. Note whose: the {country_name(_issuer_country(issuer))} "
-                "government's words about Russia's decision.")
-    return f"its kind is {kind}. {_SECONDARY_WHY[letter]}"
+def source_issuer(letter: str) -> str:
+    """Shown in the reason of a 7.5 option: the issuer id of the option's source (empty if none)."""
+    issuer = _source(letter)["issuer"]
+    return "" if pd.isna(issuer) else str(issuer)
+
+
+def source_issuer_name(letter: str) -> str:
+    """Shown in the reason of a 7.5 option: the name of the source's issuer, as official_domains gives it."""
+    names = _official_domains(letter, "issuer_name")
+    return str(names.iloc[0]) if len(names) else source_issuer(letter)
+
+
+def source_issuer_country(letter: str) -> str:
+    """Shown in the reason of a 7.5 option: the name of the country of the source's issuer."""
+    countries = _official_domains(letter, "country")
+    return country_name(countries.iloc[0] if len(countries) else "")
 
 
 def primary_option() -> str:
@@ -294,21 +243,6 @@ def primary_option() -> str:
     kinds = load_sources().set_index("source_id")["kind"].astype(str)
     hits = [letter for letter, sid in SOURCE_OPTIONS.items() if kinds.get(sid) == "primary"]
     return hits[0] if len(hits) == 1 else "none of the options"
-
-
-register_choice(
-    "7.5",
-    notebook=NOTEBOOK,
-    title="Which source is primary?",
-    answer_name="primary_letter",
-    options={letter: Option(SOURCE_LABELS[letter], lambda letter=letter: _source_why(letter))
-             for letter in SOURCE_OPTIONS},
-    answer=primary_option,
-    hints=("A primary source is the issuing body's own publication, on that body's own website. A report about a "
-           "decision, even by state media, is secondary.",
-           "Look the four source_ids up in the sources table: their kind column, and for a primary source the "
-           "issuer column."),
-)
 
 
 # --- 7.6 fix new rows so that they pass the checks --------------------------------------------------------
@@ -320,6 +254,11 @@ def fixed_practice_rows() -> list[dict[str, str]]:
 
 _GOOD = example_rows()
 _BAD = practice_rows().to_dict("records")
+
+# The cells the practice rows get wrong, as they are (PRACTICE_) and as they should be; the messages of
+# 7.6's mistakes in capstone.toml show them.
+DATE, ACTOR, TARGET, SOURCES = _GOOD[0]["date"], _GOOD[1]["actor"], _GOOD[1]["target"], _GOOD[1]["source_ids"]
+PRACTICE_DATE, PRACTICE_ACTOR = _BAD[0]["date"], _BAD[1]["actor"]
 
 
 def _rows_as_records(answer: Any) -> list[dict[str, Any]] | None:
@@ -365,74 +304,73 @@ def _same_cell(column: str, have: Any, want: str) -> bool:
     return str(have).strip() == want
 
 
-def _swapped_day_month(value: Any, want: str) -> bool:
-    year, month, day = want.split("-")
-    return _text(value) == f"{year}-{day}-{month}" and day != month
-
-
-def _other_valid_day(value: Any, want: str) -> bool:
-    text = _text(value)
-    try:
-        day = pd.Timestamp(text)
-    except (ValueError, TypeError):
-        return False
-    return not pd.isna(day) and text == f"{day:%Y-%m-%d}" != want
-
-
 def _ids_of_answer(answer: Any) -> set[str] | None:
     records = _rows_as_records(answer)
     return None if records is None else {str(r.get("event_id")) for r in records}
 
 
-_DATE, _ACTOR, _SOURCES = _GOOD[0]["date"], _GOOD[1]["actor"], _GOOD[1]["source_ids"]
-_PRACTICE_DATE, _PRACTICE_ACTOR = _BAD[0]["date"], _BAD[1]["actor"]
-
-MISTAKES_7_6: tuple[Mistake, ...] = (
-    Mistake("That is the report of validate_new_rows, not the rows. Store the corrected table itself: "
-            "fixed_rows = practice.copy(), then fix its cells.",
-            test=lambda answer, expected: isinstance(answer, ValidationReport)),
-    Mistake("Keep the two rows, with the same event_id values: fix them, do not remove or add rows.",
-            test=lambda answer, expected: _ids_of_answer(answer) is not None
-            and _ids_of_answer(answer) != {r["event_id"] for r in expected}),
-    Mistake(f"Row 1's date is still written day/month/year ({_PRACTICE_DATE}). The tables write dates "
-            f"year-month-day: {_DATE}.", test=lambda answer, expected: _text(_cell(answer, 0, "date"))
-            == _PRACTICE_DATE),
-    Mistake(f"Row 1's date has its month and day swapped: year-month-day is {_DATE}.",
-            test=lambda answer, expected: _swapped_day_month(_cell(answer, 0, "date"), _DATE)),
-    Mistake(f"Row 1's date is a real day, but not the day of the event: its event_id starts with the right one, "
-            f"{_DATE}. Fix the form, keep the meaning.",
-            test=lambda answer, expected: _other_valid_day(_cell(answer, 0, "date"), _DATE)),
-    Mistake(f"Row 2's actor is still a country's name ({_PRACTICE_ACTOR}). The actor column holds codes: "
-            f"{_ACTOR} for Russia, USA for the United States.",
-            test=lambda answer, expected: _text(_cell(answer, 1, "actor")).lower() in {_PRACTICE_ACTOR.lower(),
-                                                                                      "russian federation"}),
-    Mistake(f"Codes are written in capitals: {_ACTOR}.",
-            test=lambda answer, expected: _text(_cell(answer, 1, "actor")) != _ACTOR
-            and _text(_cell(answer, 1, "actor")).upper() == _ACTOR),
-    Mistake(f"Row 2's actor is a code, but the wrong side: Russia's ambassador protested, so the actor is "
-            f"{_ACTOR} and the target {_GOOD[1]['target']}.",
-            test=lambda answer, expected: _text(_cell(answer, 1, "actor")) == _GOOD[1]["target"]),
-    Mistake("Row 2's source_ids still have a space after the ;. Ids in a list are separated by ; alone, with "
-            f"no spaces: {_SOURCES}.", test=lambda answer, expected: "; " in _text(_cell(answer, 1, "source_ids"))),
-    Mistake("Row 2 lost a source. Keep every source the row cites, separated by ; with no space.",
-            test=lambda answer, expected: _cell(answer, 1, "source_ids") is not None
-            and set(_ids(_cell(answer, 1, "source_ids"))) < set(split_ids(_SOURCES))),
-)
+def is_validation_report(answer: Any, expected: Any) -> bool:
+    """A mistake of 7.6: the report of validate_new_rows instead of the rows."""
+    return isinstance(answer, ValidationReport)
 
 
-def _fixed_rows(answer: Any, expected: list[dict[str, str]]) -> Verdict:
-    """The rows must pass validate_new_rows and keep the ids, dates, actors and sources of the intended events.
+def rows_removed_or_added(answer: Any, expected: list[dict[str, str]]) -> bool:
+    """A mistake of 7.6: rows whose event_id values are not those of the practice rows."""
+    ids = _ids_of_answer(answer)
+    return ids is not None and ids != {r["event_id"] for r in expected}
 
-    The typical mistakes (MISTAKES_7_6) are recognised first, each with its own sentence; the engine's custom
-    kind does not read ``mistakes``, so this comparison applies them itself.
-    """
-    for mistake in MISTAKES_7_6:
-        try:
-            hit = mistake.test is not None and mistake.test(answer, expected)
-        except Exception:
-            hit = False
-        if hit:
-            return Verdict(False, mistake.message, mistake=mistake.message)
+
+def date_still_day_month_year(answer: Any, expected: Any) -> bool:
+    """A mistake of 7.6: row 1's date left as the practice row wrote it, day/month/year."""
+    return _text(_cell(answer, 0, "date")) == PRACTICE_DATE
+
+
+def date_month_day_swapped(answer: Any, expected: Any) -> bool:
+    """A mistake of 7.6: row 1's date written year-day-month."""
+    year, month, day = DATE.split("-")
+    return _text(_cell(answer, 0, "date")) == f"{year}-{day}-{month}" and day != month
+
+
+def date_another_day(answer: Any, expected: Any) -> bool:
+    """A mistake of 7.6: row 1's date well written, but another day than the event's."""
+    text = _text(_cell(answer, 0, "date"))
+    try:
+        day = pd.Timestamp(text)
+    except (ValueError, TypeError):
+        return False
+    return not pd.isna(day) and text == f"{day:%Y-%m-%d}" != DATE
+
+
+def actor_still_country_name(answer: Any, expected: Any) -> bool:
+    """A mistake of 7.6: row 2's actor left as a country's name instead of its code."""
+    return _text(_cell(answer, 1, "actor")).lower() in {PRACTICE_ACTOR.lower(), "russian federation"}
+
+
+def actor_not_in_capitals(answer: Any, expected: Any) -> bool:
+    """A mistake of 7.6: row 2's actor the right code, but not in capitals."""
+    actor = _text(_cell(answer, 1, "actor"))
+    return actor != ACTOR and actor.upper() == ACTOR
+
+
+def actor_wrong_side(answer: Any, expected: Any) -> bool:
+    """A mistake of 7.6: row 2's actor the code of the target."""
+    return _text(_cell(answer, 1, "actor")) == TARGET
+
+
+def sources_space_after_semicolon(answer: Any, expected: Any) -> bool:
+    """A mistake of 7.6: row 2's source_ids still separated by '; ' with a space."""
+    return "; " in _text(_cell(answer, 1, "source_ids"))
+
+
+def sources_one_lost(answer: Any, expected: Any) -> bool:
+    """A mistake of 7.6: row 2's source_ids missing a source the row cites."""
+    sources = _cell(answer, 1, "source_ids")
+    return sources is not None and set(_ids(sources)) < set(split_ids(SOURCES))
+
+
+def compare_fixed_rows(answer: Any, expected: list[dict[str, str]]) -> Verdict:
+    """The comparison of 7.6: the rows pass validate_new_rows and keep the ids, dates, actors and sources
+    of the intended events (the typical mistakes of capstone.toml are recognised before it is called)."""
     records = _rows_as_records(answer)
     if records is None:
         return Verdict(False, f"Give the rows as a DataFrame (or a list of dicts), but got {describe_value(answer)}.")
@@ -452,16 +390,4 @@ def _fixed_rows(answer: Any, expected: list[dict[str, str]]) -> Verdict:
     return Verdict(True)
 
 
-register_custom(
-    "7.6",
-    notebook=NOTEBOOK,
-    title="Fix the practice rows",
-    answer_name="fixed_rows",
-    expected=fixed_practice_rows,
-    compare=_fixed_rows,
-    mistakes=MISTAKES_7_6,
-    hints=("Run validate_new_rows('events', practice) and read its three problems, one per line. Row 1 of the "
-           "report is index 0 of the table.",
-           "Copy the rows (fixed_rows = practice.copy()) and change one cell at a time: "
-           "fixed_rows.loc[row_index, 'column'] = 'new value'. Re-run validate_new_rows after each fix."),
-)
+declare(__name__)
