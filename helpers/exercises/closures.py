@@ -1,4 +1,9 @@
-"""Exercises of notebook 04 (closures): compounds, consulates, annexes, and what each closure answered."""
+"""Exercises of notebook 04 (closures): compounds, consulates, annexes, and what each closure answered.
+
+What a student reads (titles, hints, options, the sentence for each typical mistake) is in closures.toml;
+this module computes: each expected answer, the value or test of each typical mistake, the test of the
+figure, and the facts an option's reason quotes from the data.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +14,15 @@ import plotly.graph_objects as go
 
 from helpers.analysis.closures import closure_table, facility_status_on, open_counts, short_name
 from helpers.data import load_events, load_facilities
-from helpers.exercises import (
-    Mistake,
-    Option,
-    Verdict,
-    register_choice,
-    register_count,
-    register_day,
-    register_figure,
-    register_ids,
-)
+from helpers.exercises import Verdict, declare
 from helpers.vocabulary import day_text
 
 NOTEBOOK = "04-closures"
+
+ORDER_ID = "2017-08-31-us-orders-three-closures"
+SENATE_VOTE = "2017-07-27-senate-passes-hr3364"
+PUTIN_CUT = "2017-07-30-putin-announces-755-cut"
+TAKEOVER = "2017-09-02-us-takes-over-three-facilities"
 
 
 def facility_names() -> dict[str, str]:
@@ -54,42 +55,32 @@ def closed_by_end_of_2016() -> list[str]:
     return _closed_on("2016-12-31")
 
 
-def _never_closed() -> set[str]:
-    facilities = load_facilities()
-    return set(facilities.loc[facilities["closed_by"].isna(), "facility_id"].astype(str))
+def is_still_open(value: Any, expected: Any) -> bool:
+    """A mistake of 4.1: the facilities still open on that day instead of the closed ones."""
+    return value == set(load_facilities()["facility_id"].astype(str)) - set(expected)
 
 
-register_ids(
-    "4.1",
-    notebook=NOTEBOOK,
-    title="The facilities already closed on 31 December 2016",
-    answer_name="closed_2016",
-    uses=("facilities", "events"),
-    column="facility_id",
-    names=facility_names,
-    expected=closed_by_end_of_2016,
-    hints=("facility_status_on(facilities, events, '2016-12-31') gives every facility's status on that day, in "
-           "a column is_open (True or False).",
-           "Keep the rows where is_open is False (status[~status['is_open']]) and take their facility_id column "
-           "as a list."),
-    mistakes=(
-        Mistake("Those are the facilities still open on that day. The question asks for the closed ones: keep the "
-                "rows where is_open is False (the ~ sign turns True into False).",
-                test=lambda value, expected: value == set(load_facilities()["facility_id"].astype(str))
-                - set(expected)),
-        Mistake("Those are all the facilities closed at any time. Give the status on 31 December 2016: pass that day "
-                "to facility_status_on.", test=lambda value, expected: value == set(_closed_on("2018-12-31"))
-                and value != set(expected)),
-        Mistake("Killenworth is the estate the White House named by mistake: its closed_by is empty, so it was "
-                "never closed. Take the ids from the status table, not from the first news reports.",
-                test=lambda value, expected: "killenworth" in value and "killenworth" not in set(expected)),
-        Mistake("Your list is empty. Keep the rows where is_open is False: status[~status['is_open']] (not "
-                "== 'False', which is text, not True or False).", test=lambda value, expected: not value),
-    ),
-)
+def is_closed_any_time(value: Any, expected: Any) -> bool:
+    """A mistake of 4.1: every facility closed at any time, not only by the end of 2016."""
+    return value == set(_closed_on("2018-12-31")) and value != set(expected)
+
+
+def names_killenworth(value: Any, expected: Any) -> bool:
+    """A mistake of 4.1: Killenworth, the estate the White House named by mistake and never closed."""
+    return "killenworth" in value and "killenworth" not in set(expected)
+
+
+def is_empty(value: Any, expected: Any) -> bool:
+    """A mistake of 4.1: an empty list, as comparing is_open with the text 'False' gives."""
+    return not value
 
 
 # --- 4.2 choose among options: what was the "consular annex"? ------------------------------------------
+
+# How an option's reason says whether a facility was closed (open_or_closed); {closed_by} is the closing event.
+STAYED_OPEN = "it stayed open (its closed_by is empty)"
+WAS_CLOSED = "it was closed ({closed_by})"
+
 
 def consular_annex_option() -> str:
     """Reference solution of 4.2: what the facility of kind 'consular_annex' was, from its name and kind."""
@@ -100,39 +91,16 @@ def consular_annex_option() -> str:
     return "B" if "trade representation" in str(rows.iloc[0]["name"]).lower() else "none of the options"
 
 
-def _open_or_closed(facility_id: str) -> str:
+def open_or_closed(facility_id: str) -> str:
+    """For 4.2's reasons: whether the facility was closed, and by which event (STAYED_OPEN or WAS_CLOSED)."""
     closed_by = _facility(facility_id)["closed_by"]
-    return "it stayed open (its closed_by is empty)" if pd.isna(closed_by) else f"it was closed ({closed_by})"
+    return STAYED_OPEN if pd.isna(closed_by) else WAS_CLOSED.format(closed_by=closed_by)
 
 
-def _annex_name() -> str:
+def annex_name() -> str:
+    """For 4.2's reasons: the name of the facility of kind 'consular_annex'."""
     facilities = load_facilities()
     return str(facilities.loc[facilities["kind"].astype(str) == "consular_annex", "name"].iloc[0])
-
-
-register_choice(
-    "4.2",
-    notebook=NOTEBOOK,
-    title="What the 'consular annex' in New York was",
-    answer_name="annex",
-    options={
-        "A": Option("the Russian consulate general in New York",
-                    lambda: f"the consulate general is a different row (ru_cg_new_york), and "
-                            f"{_open_or_closed('ru_cg_new_york')}."),
-        "B": Option("an office of Russia's trade representation",
-                    lambda: f"the row of kind 'consular_annex' is named '{_annex_name()}'."),
-        "C": Option("Russia's mission to the United Nations",
-                    lambda: f"the UN mission is accredited to the UN, not to the United States, and "
-                            f"{_open_or_closed('ru_un_mission_new_york')}."),
-        "D": Option("a country estate on Long Island",
-                    "the Long Island estates are rows of kind 'compound'; the annex is a row of its own, in "
-                    "New York City."),
-    },
-    answer=consular_annex_option,
-    hints=("Find the row of facilities whose kind is 'consular_annex' and read its name.",
-           "Is the consulate general in New York (ru_cg_new_york) closed at all? Compare its closed_by with the "
-           "annex's."),
-)
 
 
 # --- 4.3 read a chart: when did the two sides first have as many consulates? ----------------------------
@@ -155,27 +123,14 @@ def first_equal_day() -> pd.Timestamp:
     return pd.NaT
 
 
-def _is_later_step(value: Any, expected: Any) -> bool:
+def order_day() -> pd.Timestamp:
+    """A mistake of 4.3: the day the US ordered the closures, not the day the line steps down."""
+    return _event_date(ORDER_ID)
+
+
+def is_later_step(value: Any, expected: Any) -> bool:
+    """A mistake of 4.3: a day the lines step down, but after they had first met."""
     return pd.Timestamp(value) in _step_days() and pd.Timestamp(value) > pd.Timestamp(expected)
-
-
-register_day(
-    "4.3",
-    notebook=NOTEBOOK,
-    title="The first day both sides had as many consulates general",
-    answer_name="equal_day",
-    uses=("facilities", "events"),
-    expected=first_equal_day,
-    hints=("Follow the two lines from the left: where does the higher one step down to meet the other?",
-           "Hover over that step to read its date; give it as text like \"2017-01-31\"."),
-    mistakes=(
-        Mistake("That is the day the US ordered the closures. The line steps down on the day Russia's use of the "
-                "consulate ended: hover over the step.",
-                value=lambda: _event_date("2017-08-31-us-orders-three-closures")),
-        Mistake("The lines step down on that day, but they had met before it: follow them from the left to the "
-                "first day they are level.", test=_is_later_step),
-    ),
-)
 
 
 # --- 4.4 build a chart: the 2018 closures only ----------------------------------------------------------
@@ -206,12 +161,24 @@ def _facility_labels(fig: go.Figure) -> set[str]:
     return labels
 
 
-def _one_side_only(fig: go.Figure, expected: Any) -> bool:
+def shows_every_closure(fig: go.Figure, expected: Any) -> bool:
+    """A mistake of 4.4: every closure, 2016 to 2018, not only those of 2018."""
+    return _facility_labels(fig) == _labels_closed() != set(expected)
+
+
+def shows_2017_closures(fig: go.Figure, expected: Any) -> bool:
+    """A mistake of 4.4: the buildings closed in 2017 instead of 2018."""
+    return _facility_labels(fig) == _labels_closed(2017)
+
+
+def shows_one_side_only(fig: go.Figure, expected: Any) -> bool:
+    """A mistake of 4.4: the 2018 closures of one side only (a filter on the owner too)."""
     labels = _facility_labels(fig)
     return bool(labels) and any(labels == _labels_closed(2018, owner) != set(expected) for owner in ("RUS", "USA"))
 
 
-def _shows_2018(fig: go.Figure, expected: Any) -> Verdict:
+def shows_2018_closures(fig: go.Figure, expected: Any) -> Verdict:
+    """The test of 4.4's figure: exactly the facilities closed in 2018."""
     labels, want = _facility_labels(fig), {str(v) for v in expected}
     if not labels:
         return Verdict(False, "Your figure shows no facilities. Pass the filtered rows of the closure table to "
@@ -228,78 +195,46 @@ def _shows_2018(fig: go.Figure, expected: Any) -> Verdict:
                           "closed_on is in 2018.")
 
 
-register_figure(
-    "4.4",
-    notebook=NOTEBOOK,
-    title="The timeline of the 2018 closures",
-    answer_name="fig_2018",
-    uses=("facilities", "events"),
-    expected=closed_in_2018,
-    test=_shows_2018,
-    hints=("Start from the closure table (table); its closed_on column holds dates, and .dt.year gives each "
-           "date's year.",
-           "table[table['closed_on'].dt.year == 2018] keeps the 2018 rows; pass them to "
-           "closures_timeline_figure(...)."),
-    mistakes=(
-        Mistake("Your figure shows every closure, 2016 to 2018. Keep only the rows whose closed_on is in 2018: "
-                "table[table['closed_on'].dt.year == 2018].",
-                test=lambda fig, expected: _facility_labels(fig) == _labels_closed() != set(expected)),
-        Mistake("Those are the buildings closed in 2017. The question asks for 2018: check the year you compare "
-                "with.", test=lambda fig, expected: _facility_labels(fig) == _labels_closed(2017)),
-        Mistake("Your figure shows the buildings of one side only. In 2018 both sides lost buildings: filter on "
-                "the year alone, not on the owner.", test=_one_side_only),
-    ),
-)
-
-
 # --- 4.5 compute with dates: how long before the US answered the cap -----------------------------------
 
-ORDER_ID = "2017-08-31-us-orders-three-closures"
+def _answered_date() -> pd.Timestamp:
+    """The date of the event the order answers (its responds_to: Russia's cap)."""
+    events = load_events().set_index("event_id")
+    return events.loc[str(events.loc[ORDER_ID, "responds_to"]), "date"]
 
 
 def days_to_answer_cap() -> int:
     """Reference solution of 4.5: days from the event the 31 Aug 2017 order answered to the order itself."""
-    events = load_events().set_index("event_id")
-    order = events.loc[ORDER_ID]
-    return int((order["date"] - events.loc[str(order["responds_to"]), "date"]).days)
+    return int((_event_date(ORDER_ID) - _answered_date()).days)
 
 
 def _days_from(event_id: str) -> int:
     return int((_event_date(ORDER_ID) - _event_date(event_id)).days)
 
 
-def _days_to_takeover() -> int:
-    events = load_events().set_index("event_id")
-    answered = str(events.loc[ORDER_ID, "responds_to"])
-    return int((_event_date("2017-09-02-us-takes-over-three-facilities") - events.loc[answered, "date"]).days)
+def both_ends_or_senate_vote(value: Any, expected: Any) -> bool:
+    """A mistake of 4.5: one day too many, where that is also the count from the Senate's vote."""
+    return value == expected + 1 == _days_from(SENATE_VOTE)
 
 
-register_count(
-    "4.5",
-    notebook=NOTEBOOK,
-    title="Days from Russia's cap to the US closure order",
-    answer_name="days_to_answer",
-    uses=("events",),
-    expected=days_to_answer_cap,
-    hints=("The order's row says which event it answers, in its responds_to column.",
-           "Look both events up by event_id and subtract the earlier date from the later; .days gives the number."),
-    mistakes=(
-        Mistake("Either you counted both end days, or you counted from the Senate's vote on the sanctions bill. "
-                "Subtract the date of the event named in the order's responds_to (Russia's cap) from the order's "
-                "date.", test=lambda value, expected: value == expected + 1
-                == _days_from("2017-07-27-senate-passes-hr3364")),
-        Mistake("You counted both end days. Subtract the dates: the difference counts the days between.",
-                value=lambda: days_to_answer_cap() + 1),
-        Mistake("That counts from the Senate's vote on the sanctions bill. The order's responds_to names the "
-                "event it answers, Russia's cap: count from that one.",
-                value=lambda: _days_from("2017-07-27-senate-passes-hr3364")),
-        Mistake("That counts from Putin's announcement of the cut. The order's responds_to names the event it "
-                "answers, Russia's cap: count from that one.",
-                value=lambda: _days_from("2017-07-30-putin-announces-755-cut")),
-        Mistake("That counts to the day the buildings were taken over. The question asks about the order itself "
-                f"({ORDER_ID}).", value=_days_to_takeover),
-    ),
-)
+def days_counting_both_ends() -> int:
+    """A mistake of 4.5: both end days counted."""
+    return days_to_answer_cap() + 1
+
+
+def days_from_senate_vote() -> int:
+    """A mistake of 4.5: the days from the Senate's vote on the sanctions bill instead of Russia's cap."""
+    return _days_from(SENATE_VOTE)
+
+
+def days_from_putin_cut() -> int:
+    """A mistake of 4.5: the days from Putin's announcement of the cut instead of Russia's cap."""
+    return _days_from(PUTIN_CUT)
+
+
+def days_to_takeover() -> int:
+    """A mistake of 4.5: the days from Russia's cap to the takeover of the buildings, not to the order."""
+    return int((_event_date(TAKEOVER) - _answered_date()).days)
 
 
 # --- 4.6 criticise a count: Russia's "five" properties ------------------------------------------------
@@ -313,35 +248,15 @@ def five_explanation() -> str:
     return "B" if supported else "the notes no longer support an answer"
 
 
-def _rows_of(facility_id: str) -> int:
+def rows_of(facility_id: str) -> int:
+    """For 4.6's reasons: how many rows of the facilities table have this facility_id."""
     return int((load_facilities()["facility_id"] == facility_id).sum())
 
 
-def _residence_closed_on() -> str:
+def residence_closed_on() -> str:
+    """For 4.6's reasons: the day the San Francisco residence was closed, written out."""
     closed_by = str(_facility("ru_cg_san_francisco_residence")["closed_by"])
     return day_text(_event_date(closed_by), long=True)
 
 
-register_choice(
-    "4.6",
-    notebook=NOTEBOOK,
-    title="Why Russia counted five seized properties",
-    answer_name="why_five",
-    options={
-        "A": Option("Our table counts Pioneer Point twice.",
-                    lambda: f"Pioneer Point has {_rows_of('pioneer_point')} row in facilities "
-                            "(pioneer_point): nothing is counted twice."),
-        "B": Option("The New York trade office was rented, so a count of Russian property seized can leave it out.",
-                    "the note of ru_trade_rep_new_york says the ministry described the premises as rented, and a "
-                    "US official said a closed site was leased: not Russian property."),
-        "C": Option("The Foreign Ministry forgot the two compounds of December 2016.",
-                    "the ministry counted the properties seized since December 2016, when the two compounds were "
-                    "taken: they are among its five."),
-        "D": Option("The San Francisco residence had not been closed yet.",
-                    lambda: f"its closed_by day is {_residence_closed_on()}, the day of the protest, and its note "
-                            "says Russia counted it among the five."),
-    },
-    answer=five_explanation,
-    hints=("Read the notes of ru_trade_rep_new_york and ru_cg_san_francisco_residence.",
-           "Which words describe how Russia held the New York premises? Can you seize what you rent?"),
-)
+declare(__name__)

@@ -1,4 +1,9 @@
-"""Exercises of notebook 02 (sanctions): the instruments, the step chart, CAATSA and the counter-sanctions."""
+"""Exercises of notebook 02 (sanctions): the instruments, the step chart, CAATSA and the counter-sanctions.
+
+What a student reads (titles, hints, options, the sentence for each typical mistake) is in sanctions.toml;
+this module computes: each expected answer, the value of each typical mistake, the test of the figure, and
+the numbers an option's reason quotes.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from typing import Any
 
 from helpers.analysis.sanctions import TRIGGER_LABELS, cumulative_instruments, group_label
 from helpers.data import load_events, load_sanctions
-from helpers.exercises import Mistake, Option, Verdict, register_choice, register_count, register_figure
+from helpers.exercises import Verdict, declare
 from helpers.exercises.compare import country_label
 
 NOTEBOOK = "02-sanctions"
@@ -27,29 +32,24 @@ def executive_orders() -> int:
     return _count(kind="executive_order", issuer="USA")
 
 
-register_count(
-    "2.1",
-    notebook=NOTEBOOK,
-    title="How many instruments are US executive orders",
-    answer_name="n_orders",
-    uses=("sanctions",),
-    expected=executive_orders,
-    hints=("The kind column says what legal form each instrument has; 'executive_order' is one of its values. "
-           "Keep the rows of that kind and count them.",
-           "Compare sanctions['kind'] with 'executive_order' and count the True values: "
-           "(sanctions['kind'] == ...).sum()."),
-    mistakes=(
-        Mistake("That counts every instrument of the United States, laws and designations too. Keep only the "
-                "kind 'executive_order'.", value=lambda: _count(issuer="USA")),
-        Mistake("That counts every instrument in the table. Keep only the rows whose kind is 'executive_order'.",
-                value=lambda: len(load_sanctions())),
-        Mistake("That counts the Treasury's lists of names (kind 'designation'). An order says who MAY be "
-                "sanctioned; count the rows whose kind is 'executive_order'.",
-                value=lambda: _count(kind="designation", issuer="USA")),
-        Mistake("No instrument matched. Check the spelling of the value: 'executive_order', with an underscore, "
-                "as the kind column writes it.", test=lambda value, expected: value == 0 and expected != 0),
-    ),
-)
+def us_instruments() -> int:
+    """A mistake of 2.1: every instrument of the United States, laws and designations too."""
+    return _count(issuer="USA")
+
+
+def all_instruments() -> int:
+    """A mistake of 2.1: every instrument in the table."""
+    return len(load_sanctions())
+
+
+def us_designations() -> int:
+    """A mistake of 2.1: the Treasury's lists of names (kind 'designation') instead of the orders."""
+    return _count(kind="designation", issuer="USA")
+
+
+def matched_nothing(value: Any, expected: Any) -> bool:
+    """A mistake of 2.1: a count of zero, as a misspelt 'executive_order' gives."""
+    return value == 0 and expected != 0
 
 
 # --- 2.2 criticise a number -------------------------------------------------------------------------------
@@ -62,34 +62,16 @@ def how_to_report_counts() -> str:
     return "C" if ok else "the data no longer record differing counts"
 
 
-register_choice(
-    "2.2",
-    notebook=NOTEBOOK,
-    title="How to report a number the sources disagree on",
-    answer_name="how_to_report",
-    options={
-        "A": Option("Pick the largest count, because more names means more complete.",
-                    "a larger count may simply count something else (another day, or the bank as well)."),
-        "B": Option("Average the counts and report that.",
-                    "an average of counts of different things is a number nobody counted."),
-        "C": Option("Give the approximate number and say who counted what, because the sources count different "
-                    "things (days, kinds of people, the bank).",
-                    "the note shows UPI, Lexology and Morgan Lewis counting different things (one day or two, "
-                    "officials with or without the inner circle and the bank): a careful account says who "
-                    "counted what."),
-        "D": Option("Leave the designations out of the story, since nobody knows how many there were.",
-                    "the order of magnitude is known and matters; the disagreement can be told."),
-    },
-    answer=how_to_report_counts,
-    hints=("Read the note of the row 'ofac_designations_2014_03_20': do the sources count the same thing?",
-           "A careful account tells the reader who counted what."),
-)
-
-
 # --- 2.3 read a chart ----------------------------------------------------------------------------------
 
+# The options are the chart's own legend labels, so that a student can match them with the lines.
 TRIGGER_OPTIONS = {"A": "Ukraine / Crimea", "B": "answer to sanctions", "C": "several reasons",
                    "D": "cyber activity"}
+
+# How an option's reason places its line, by rank from the top (0: the trigger has no line).
+PLACES = {1: ", the highest of all; the question asks for the one below it", 2: ": the second highest",
+          3: ": the third highest", 4: ": the fourth highest"}
+LOWER_DOWN = ": lower down"
 
 
 def _trigger_totals() -> Any:
@@ -106,27 +88,22 @@ def second_trigger() -> str:
     return next((k for k, v in TRIGGER_OPTIONS.items() if v == label), "none of the options")
 
 
-def _trigger_why(label: str) -> str:
-    totals = {group_label("trigger", k): int(v) for k, v in _trigger_totals().items()}
-    order = sorted(totals, key=totals.get, reverse=True)
+def _ends_by_label() -> dict[str, int]:
+    return {group_label("trigger", k): int(v) for k, v in _trigger_totals().items()}
+
+
+def trigger_end(letter: str) -> int:
+    """For 2.3's reasons: the height at which the line of option ``letter``'s trigger ends (0 if it has none)."""
+    return _ends_by_label().get(TRIGGER_OPTIONS[letter], 0)
+
+
+def trigger_place(letter: str) -> str:
+    """For 2.3's reasons: where the line of option ``letter``'s trigger ends among the others (PLACES)."""
+    totals = _ends_by_label()
+    order = sorted(totals, key=totals.__getitem__, reverse=True)
+    label = TRIGGER_OPTIONS[letter]
     place = order.index(label) + 1 if label in order else 0
-    if place == 1:
-        return f"its line ends at {totals.get(label, 0)}, the highest of all; the question asks for the one below it."
-    words = {2: "the second highest", 3: "the third highest", 4: "the fourth highest"}
-    return f"its line ends at {totals.get(label, 0)}: {words.get(place, 'lower down')}."
-
-
-register_choice(
-    "2.3",
-    notebook=NOTEBOOK,
-    title="The trigger whose line ends second highest",
-    answer_name="second_line",
-    options={k: Option(v, lambda v=v: _trigger_why(v)) for k, v in TRIGGER_OPTIONS.items()},
-    answer=second_trigger,
-    hints=("Follow each line to the right edge of the chart and read its height there.",
-           "The highest line is first; the next one down is second. Hover over the last step of a line to read "
-           "its exact value."),
-)
+    return PLACES.get(place, LOWER_DOWN)
 
 
 # --- 2.4 change a chart --------------------------------------------------------------------------------------
@@ -149,12 +126,14 @@ def _ends(fig: Any) -> dict[str, float]:
     return ends
 
 
-def _one_line_per_trigger(fig: Any, expected: dict[str, int]) -> bool:
+def one_line_per_trigger(fig: Any, expected: dict[str, int]) -> bool:
+    """A mistake of 2.4: the chart's default, one line per trigger instead of per issuer."""
     names = set(_ends(fig))
     return bool(names) and names <= set(TRIGGER_LABELS.values())
 
 
-def _issuer_figure_test(fig: Any, expected: dict[str, int]) -> Verdict:
+def shows_issuer_totals(fig: Any, expected: dict[str, int]) -> Verdict:
+    """The test of 2.4's figure: one line per issuer, each ending on that issuer's total."""
     ends = _ends(fig)
     if not ends:
         return Verdict(False, "Your figure has no lines. Draw it with cumulative_instruments_figure(sanctions, by=...).")
@@ -167,61 +146,31 @@ def _issuer_figure_test(fig: Any, expected: dict[str, int]) -> Verdict:
     return Verdict(True)
 
 
-register_figure(
-    "2.4",
-    notebook=NOTEBOOK,
-    title="The step chart with one line per issuer",
-    answer_name="fig_issuers",
-    uses=("sanctions",),
-    expected=issuer_totals,
-    test=_issuer_figure_test,
-    hints=("The chart function has a parameter that says what one line stands for: help(...) lists it.",
-           "Give that parameter the name of the column that says who issued each instrument: "
-           "cumulative_instruments_figure(sanctions, by=...)."),
-    mistakes=(
-        Mistake("Your figure still draws one line per trigger, the chart's default. Ask for one line per issuer "
-                "with the by= parameter.", test=_one_line_per_trigger),
-    ),
-)
-
-
 # --- 2.5 compute with dates -------------------------------------------------------------------------------
 
 SENATE_VOTE = "2017-07-27-senate-passes-hr3364"
+HOUSE_VOTE = "2017-07-25-house-passes-hr3364"
 SIGNED = "2017-08-02-trump-signs-caatsa"
 
 
-def _date(event_id: str) -> Any:
-    return load_events().set_index("event_id").loc[event_id, "date"]
+def _days_to_signature(event_id: str) -> int:
+    dates = load_events().set_index("event_id")["date"]
+    return int((dates.loc[SIGNED] - dates.loc[event_id]).days)
 
 
 def days_vote_to_signature() -> int:
     """Reference solution of 2.5: days from the Senate's vote on the bill to the president's signature."""
-    return int((_date(SIGNED) - _date(SENATE_VOTE)).days)
+    return _days_to_signature(SENATE_VOTE)
 
 
-HOUSE_VOTE = "2017-07-25-house-passes-hr3364"
+def days_counting_both_ends() -> int:
+    """A mistake of 2.5: both end days counted, the day of the vote and the day of the signature."""
+    return days_vote_to_signature() + 1
 
 
-register_count(
-    "2.5",
-    notebook=NOTEBOOK,
-    title="Days from the Senate's vote to Trump's signature",
-    answer_name="days_to_sign",
-    uses=("events",),
-    expected=days_vote_to_signature,
-    hints=("Look up the two dates by event_id, and subtract the earlier from the later.",
-           "ev (the events indexed by event_id) lets you write ev.loc['2017-08-02-trump-signs-caatsa', 'date']. "
-           "The difference of two dates is a time span: .days gives its number of days."),
-    mistakes=(
-        Mistake("You counted both end days (the day of the vote and the day of the signature). Subtract the "
-                "dates: the difference counts the days between.",
-                value=lambda: days_vote_to_signature() + 1),
-        Mistake("That counts from the House's vote. The question starts from the Senate's vote, "
-                "2017-07-27-senate-passes-hr3364.",
-                value=lambda: int((_date(SIGNED) - _date(HOUSE_VOTE)).days)),
-    ),
-)
+def days_from_house_vote() -> int:
+    """A mistake of 2.5: the days from the House's vote instead of the Senate's."""
+    return _days_to_signature(HOUSE_VOTE)
 
 
 # --- 2.6 choose among options: a law and an order ---------------------------------------------------------
@@ -234,24 +183,4 @@ def law_versus_order() -> str:
     return "B" if ok else "the data no longer describe the review"
 
 
-register_choice(
-    "2.6",
-    notebook=NOTEBOOK,
-    title="What changed when the sanctions became a law",
-    answer_name="law_answer",
-    options={
-        "A": Option("Nothing changed: a president can cancel a law with a new executive order, as with any order.",
-                    "an executive order cannot cancel a law; that is exactly what the change was about."),
-        "B": Option("Before easing or lifting the Russia sanctions it covers, the president must first report to "
-                    "Congress, which can review and block the step.",
-                    "the caatsa row says it codifies the orders and adds a congressional review before they are "
-                    "eased."),
-        "C": Option("CAATSA was passed by the Senate alone, so the House has no say.",
-                    "both chambers voted on the bill, the House first: their votes are events of the table."),
-        "D": Option("CAATSA cancelled the executive orders of 2014 and replaced them.",
-                    "it wrote the orders into law (codified them); it did not cancel them."),
-    },
-    answer=law_versus_order,
-    hints=("Read the targets and note of the row 'caatsa' in the sanctions table.",
-           "Which bodies voted on the bill, and what does 'congressional review' mean for a president?"),
-)
+declare(__name__)
