@@ -50,7 +50,7 @@ from helpers.exercises.compare import (
     Written,
 )
 from helpers.exercises.record import answer_repr, record_check, record_hint, records
-from helpers.exercises.wording import WordingError, declare
+from helpers.exercises.wording import WordingError, declare, phrases
 from helpers.notebooks import SOLUTIONS_DIR, NotebookReadError, exercise_of_cell, read_notebook, tags
 
 __all__ = [
@@ -62,6 +62,7 @@ __all__ = [
     "Aspect",
     "Verdict",
     "declare",
+    "phrases",
     "WordingError",
     "register",
     "register_count",

@@ -19,9 +19,6 @@ from helpers.errors import describe_value
 from helpers.exercises import Verdict, declare
 from helpers.vocabulary import country_name
 
-NOTEBOOK = "07-capstone"
-
-
 # --- 7.1 compute with pandas: Russians expelled in 2018 -------------------------------------------------
 
 def _expulsions(year: int | None = 2018, target: str | None = "RUS", actor: str | None = None,

@@ -18,9 +18,6 @@ from helpers.exercises import Verdict, declare
 from helpers.exercises.compare import figure_names
 from helpers.vocabulary import FAMILY_COLOURS, country_name, day_text
 
-NOTEBOOK = "01-causes"
-
-
 # --- 1.1 compute with pandas: two conditions -----------------------------------------------------------
 
 def _count(keep: pd.Series) -> int:
@@ -56,7 +53,7 @@ def nothing_matched(value: Any, expected: Any) -> bool:
 
 # --- 1.2 read a chart ----------------------------------------------------------------------------------
 
-# The quarter each option of causes.toml names (its text), by letter.
+# The quarter each option of 1.2 names, by letter (causes.toml shows it as {BUSIEST_QUARTER_OPTIONS[A]} ...).
 BUSIEST_QUARTER_OPTIONS = {"A": "2014 Q1", "B": "2016 Q4", "C": "2017 Q3", "D": "2018 Q1"}
 
 

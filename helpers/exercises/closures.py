@@ -14,10 +14,11 @@ import plotly.graph_objects as go
 
 from helpers.analysis.closures import closure_table, facility_status_on, open_counts, short_name
 from helpers.data import load_events, load_facilities
-from helpers.exercises import Verdict, declare
+from helpers.exercises import Verdict, declare, phrases
 from helpers.vocabulary import day_text
 
-NOTEBOOK = "04-closures"
+# Words the reasons choose by what the data say: the [phrases] of closures.toml.
+PHRASES = phrases(__name__)
 
 ORDER_ID = "2017-08-31-us-orders-three-closures"
 SENATE_VOTE = "2017-07-27-senate-passes-hr3364"
@@ -77,11 +78,6 @@ def is_empty(value: Any, expected: Any) -> bool:
 
 # --- 4.2 choose among options: what was the "consular annex"? ------------------------------------------
 
-# How an option's reason says whether a facility was closed (open_or_closed); {closed_by} is the closing event.
-STAYED_OPEN = "it stayed open (its closed_by is empty)"
-WAS_CLOSED = "it was closed ({closed_by})"
-
-
 def consular_annex_option() -> str:
     """Reference solution of 4.2: what the facility of kind 'consular_annex' was, from its name and kind."""
     facilities = load_facilities()
@@ -92,9 +88,9 @@ def consular_annex_option() -> str:
 
 
 def open_or_closed(facility_id: str) -> str:
-    """For 4.2's reasons: whether the facility was closed, and by which event (STAYED_OPEN or WAS_CLOSED)."""
+    """For 4.2's reasons: whether the facility was closed, and by which event (its phrase)."""
     closed_by = _facility(facility_id)["closed_by"]
-    return STAYED_OPEN if pd.isna(closed_by) else WAS_CLOSED.format(closed_by=closed_by)
+    return PHRASES["stayed_open"] if pd.isna(closed_by) else PHRASES["was_closed"].format(closed_by=closed_by)
 
 
 def annex_name() -> str:

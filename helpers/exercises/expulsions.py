@@ -14,8 +14,6 @@ from helpers.analysis.expulsions import bound_of
 from helpers.data import load_staffing
 from helpers.exercises import Verdict, declare
 
-NOTEBOOK = "03-expulsions"
-
 
 def _value(measurement_id: str) -> int:
     return int(load_staffing().set_index("measurement_id").loc[measurement_id, "value"])

@@ -17,8 +17,6 @@ from helpers.errors import describe_value
 from helpers.exercises import Verdict, declare
 from helpers.exercises.closures import facility_names  # noqa: F401 (reading_the_news.toml names it: 6.4)
 
-NOTEBOOK = "06-reading-the-news"
-
 DEADLINE_ID = "2017-09-01-us-mission-cap-deadline"
 ANNOUNCEMENT_ID = "2017-07-30-putin-announces-755-cut"
 TAKEOVER_ID = "2017-09-02-us-takes-over-three-facilities"

@@ -11,10 +11,11 @@ from typing import Any
 
 from helpers.analysis.sanctions import TRIGGER_LABELS, cumulative_instruments, group_label
 from helpers.data import load_events, load_sanctions
-from helpers.exercises import Verdict, declare
+from helpers.exercises import Verdict, declare, phrases
 from helpers.exercises.compare import country_label
 
-NOTEBOOK = "02-sanctions"
+# Words the reasons choose by what the data say: the [phrases] of sanctions.toml.
+PHRASES = phrases(__name__)
 
 
 # --- 2.1 compute with pandas ---------------------------------------------------------------------------
@@ -68,12 +69,6 @@ def how_to_report_counts() -> str:
 TRIGGER_OPTIONS = {"A": "Ukraine / Crimea", "B": "answer to sanctions", "C": "several reasons",
                    "D": "cyber activity"}
 
-# How an option's reason places its line, by rank from the top (0: the trigger has no line).
-PLACES = {1: ", the highest of all; the question asks for the one below it", 2: ": the second highest",
-          3: ": the third highest", 4: ": the fourth highest"}
-LOWER_DOWN = ": lower down"
-
-
 def _trigger_totals() -> Any:
     totals = cumulative_instruments(load_sanctions(), by="trigger").groupby("group")["count"].max()
     return totals.sort_values(ascending=False)
@@ -98,12 +93,12 @@ def trigger_end(letter: str) -> int:
 
 
 def trigger_place(letter: str) -> str:
-    """For 2.3's reasons: where the line of option ``letter``'s trigger ends among the others (PLACES)."""
+    """For 2.3's reasons: where the line of option ``letter``'s trigger ends among the others (its phrase)."""
     totals = _ends_by_label()
     order = sorted(totals, key=totals.__getitem__, reverse=True)
     label = TRIGGER_OPTIONS[letter]
     place = order.index(label) + 1 if label in order else 0
-    return PLACES.get(place, LOWER_DOWN)
+    return PHRASES.get(f"place_{place}", PHRASES["lower_down"])
 
 
 # --- 2.4 change a chart --------------------------------------------------------------------------------------

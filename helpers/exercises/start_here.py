@@ -11,8 +11,6 @@ from typing import Any
 from helpers.data import load_events
 from helpers.exercises import declare
 
-NOTEBOOK = "00-start-here"
-
 
 def _events_of(year: int) -> int:
     events = load_events()

@@ -25,8 +25,6 @@ from helpers.analysis.tit_for_tat import (
 from helpers.data import load_events, load_staffing
 from helpers.exercises import Verdict, declare
 
-NOTEBOOK = "05-tit-for-tat"
-
 EXPEL_ID = "2016-12-29-us-expels-35"
 CAP_ID = "2017-07-28-russia-caps-us-mission-455"
 

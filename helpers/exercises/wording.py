@@ -10,6 +10,13 @@ Each notebook's exercises live in two files side by side:
 
 The last line of the Python module, ``declare(__name__)``, reads the wording and registers every exercise.
 
+A choice's option has a ``why`` (one sentence on why it is or is not the answer), or, when which option is
+right depends on the data, a ``why_if_right`` and a ``why_if_wrong``: the reason shown follows the answer the
+data give now.
+
+A ``[phrases]`` table holds words that a computation picks by what the data say (the module reads them
+with ``PHRASES = phrases(__name__)``: ``PHRASES["stayed_open"]``), so they are in the wording too.
+
 A text may show a value from the module: ``{name}`` is the module's constant ``name``, or ``name()`` when
 it is a function; ``{name[key]}`` is ``name(key)``; ``{name:.0%}`` formats the value. In an option's ``why``
 the value is computed from the data each time the reason is shown; in every other text it must be a
@@ -31,7 +38,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["WordingError", "declare", "read_wording", "fill", "KINDS"]
+__all__ = ["WordingError", "WhyByAnswer", "declare", "phrases", "read_wording", "fill", "KINDS"]
 
 
 class WordingError(ValueError):
@@ -55,7 +62,7 @@ _COMMON = frozenset({"id", "kind", "title", "answer_name", "uses", "expected", "
 _REQUIRED = ("id", "kind", "title", "hints")
 _FUNCTIONS = frozenset({"expected", "answer", "test", "compare", "names"})  # fields naming a Python function
 _MISTAKE_FIELDS = frozenset({"message", "value", "test"})
-_OPTION_FIELDS = frozenset({"text", "why"})
+_OPTION_FIELDS = frozenset({"text", "why", "why_if_right", "why_if_wrong"})
 _ASPECT_FIELDS = frozenset({"name", "words", "invite"})
 
 _PLACE = re.compile(r"\{\{|\}\}|\{([A-Za-z_]\w*)(?:\[([^\]\s{}]+)\])?(?::([^{}]*))?\}")
@@ -112,6 +119,16 @@ def read_wording(path: Path) -> dict[str, Any]:
         raise WordingError(f"{path.name} is not saved as UTF-8 text: save it again as UTF-8.") from None
 
 
+def phrases(module_name: str, path: Path | None = None) -> dict[str, str]:
+    """The ``[phrases]`` table of a module's wording: words its computations choose by what the data say."""
+    module = sys.modules[module_name]
+    path = path or Path(module.__file__ or "").with_suffix(".toml")
+    table = read_wording(path).get("phrases", {})
+    if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+        raise WordingError(f"{path.name}: [phrases] should hold lines like name = \"a text between quotes\".")
+    return dict(table)
+
+
 def declare(module_name: str, path: Path | None = None) -> list[str]:
     """Register the exercises of one notebook: the wording in ``<module>.toml``, the functions in the module.
 
@@ -125,7 +142,7 @@ def declare(module_name: str, path: Path | None = None) -> list[str]:
     namespace = vars(module)
     path = path or Path(module.__file__ or "").with_suffix(".toml")
     wording = read_wording(path)
-    _only(wording, {"notebook", "exercise"}, f"{path.name}")
+    _only(wording, {"notebook", "exercise", "phrases"}, f"{path.name}")
     notebook = wording.get("notebook")
     if not isinstance(notebook, str) or not wording.get("exercise"):
         raise WordingError(f"{path.name} needs a line notebook = \"NN-name\" and at least one [[exercise]].")
@@ -190,7 +207,18 @@ def declare(module_name: str, path: Path | None = None) -> list[str]:
                 options = {}
                 for letter, o in value.items():
                     _only(o, _OPTION_FIELDS, f"{where}, option {letter}")
-                    options[letter] = Option(text(o.get("text"), f"option {letter} text"), why(o.get("why"), f"option {letter} why"))
+                    if ("why" in o) == ("why_if_right" in o or "why_if_wrong" in o) \
+                            or ("why_if_right" in o) != ("why_if_wrong" in o):
+                        raise WordingError(f"{where}, option {letter}: give it a why, or both a why_if_right and "
+                                           "a why_if_wrong (when the data decide whether it is the answer).")
+                    if "why" in o:
+                        reason = why(o["why"], f"option {letter} why")
+                    else:  # the sentence depends on whether the data make this option the answer
+                        function(spec.get("answer"), "answer")  # it exists; it is looked up when shown
+                        reason = WhyByAnswer(letter, lambda name=spec["answer"]: namespace[name](),
+                                             why(o["why_if_right"], f"option {letter} why_if_right"),
+                                             why(o["why_if_wrong"], f"option {letter} why_if_wrong"))
+                    options[letter] = Option(text(o.get("text"), f"option {letter} text"), reason)
                 args[key] = options
             elif key == "aspects":
                 args[key] = tuple(Aspect(text(a.get("name"), f"aspect {i} name"),
@@ -202,6 +230,18 @@ def declare(module_name: str, path: Path | None = None) -> list[str]:
         getattr(engine, f"register_{kind}")(str(spec["id"]), **args)
         declared.append(str(spec["id"]))
     return declared
+
+
+class WhyByAnswer:
+    """An option's reason that the data choose: ``if_right`` when ``answer()`` is this option, else ``if_wrong``."""
+
+    def __init__(self, letter: str, answer: Callable[[], str], if_right: str | Callable[[], str],
+                 if_wrong: str | Callable[[], str]) -> None:
+        self.letter, self.answer, self.if_right, self.if_wrong = letter, answer, if_right, if_wrong
+
+    def __call__(self) -> str:
+        chosen = self.if_right if self.answer() == self.letter else self.if_wrong
+        return chosen() if callable(chosen) else chosen
 
 
 def _only(table: Any, allowed: frozenset[str] | set[str], where: str) -> None:
