@@ -103,22 +103,27 @@ class Kind:
     """How one kind of answer is read and judged (see the module docstring)."""
 
     label = "answer"
+    # Reads an answer, and the expected value, into the plain value compared (None: compared as given).
+    reader: Callable[[Any], Any] | None = None
 
     def read(self, answer: Any) -> tuple[Any, str]:
         """The answer as a plain value, and a tip about its form ('' if none); FormProblem if unreadable."""
-        return answer, ""
+        return (answer if self.reader is None else self.reader(answer)), ""
 
     def same(self, value: Any, expected: Any) -> bool:
-        """True if the read value is the expected answer."""
-        return bool(value == expected)
+        """True if the read value is the expected answer (read the same way)."""
+        return bool(value == (expected if self.reader is None else self.reader(expected)))
 
     def near(self, value: Any, expected: Any) -> str:
         """A sentence for an answer that is almost right ('' if it is not)."""
         return ""
 
+    # The general line for a wrong answer; {value} is the answer as read (a format spec may follow its name).
+    wrong_line = "That is not the answer the data give."
+
     def wrong(self, value: Any, expected: Any) -> str:
         """The general line for a wrong answer, when nothing more specific applies."""
-        return "That is not the answer the data give."
+        return self.wrong_line.format(value=value)
 
     def judge(self, answer: Any, expected: Any, mistakes: tuple[Mistake, ...] = ()) -> Verdict:
         """Read, compare and explain; never raises."""
@@ -174,6 +179,7 @@ class Count(Kind):
     """A whole number (a count of rows, people, days); 35, 35.0, numpy 35, a one-value Series and "35" all count."""
 
     label = "whole number"
+    wrong_line = "{value:,} is not the number the data give."
 
     def read(self, answer: Any) -> tuple[Any, str]:
         note = _quoted_number_tip(answer)
@@ -187,9 +193,6 @@ class Count(Kind):
             return "The sign is the wrong way round: subtract the earlier date (or value) from the later one."
         return ""
 
-    def wrong(self, value: int, expected: int) -> str:
-        return f"{value:,} is not the number the data give."
-
 
 @dataclass
 class Number(Kind):
@@ -198,6 +201,7 @@ class Number(Kind):
     rel_tol: float = 0.005
     abs_tol: float = 0.0
     label: str = "number"
+    wrong_line = "{value:g} is not the number the data give."
 
     def read(self, answer: Any) -> tuple[Any, str]:
         return as_number(answer), _quoted_number_tip(answer)
@@ -214,9 +218,6 @@ class Number(Kind):
                         "(or do not round at all).")
         return ""
 
-    def wrong(self, value: float, expected: Any) -> str:
-        return f"{value:g} is not the number the data give."
-
 
 @dataclass
 class Share(Number):
@@ -224,6 +225,7 @@ class Share(Number):
 
     rel_tol: float = 0.01
     label: str = "share (a fraction between 0 and 1)"
+    wrong_line = "{value:g} is not the share the data give: which part, and which whole?"
 
     def near(self, value: float, expected: Any) -> str:
         want = float(expected)
@@ -242,20 +244,13 @@ class Share(Number):
             return "A share of a total lies between 0 and 1: divide the part by the whole."
         return ""
 
-    def wrong(self, value: float, expected: Any) -> str:
-        return f"{value:g} is not the share the data give: which part, and which whole?"
-
 
 class Day(Kind):
     """A calendar day: a Timestamp, datetime64, date, or text such as '2017-09-01' (with or without a time)."""
 
     label = "date"
-
-    def read(self, answer: Any) -> tuple[Any, str]:
-        return as_day(answer), ""
-
-    def same(self, value: date, expected: Any) -> bool:
-        return value == as_day(expected)
+    wrong_line = "{value:%Y-%m-%d} is not the day the data give."
+    reader = staticmethod(as_day)
 
     def near(self, value: date, expected: Any) -> str:
         gap = (value - as_day(expected)).days
@@ -263,20 +258,12 @@ class Day(Kind):
             return f"One day {'late' if gap > 0 else 'early'}: check which row's date you took."
         return ""
 
-    def wrong(self, value: date, expected: Any) -> str:
-        return f"{value:%Y-%m-%d} is not the day the data give."
-
 
 class Weekday(Kind):
     """A day of the week by name ('Friday', 'friday', 'Fri', or from .day_name())."""
 
     label = "day of the week"
-
-    def read(self, answer: Any) -> tuple[Any, str]:
-        return as_weekday(answer), ""
-
-    def same(self, value: str, expected: Any) -> bool:
-        return value == str(expected).strip().lower()
+    reader = staticmethod(as_weekday)
 
     def wrong(self, value: str, expected: Any) -> str:
         return f"Not {value.capitalize()}: check the date you took it from."
