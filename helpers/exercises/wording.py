@@ -2,11 +2,13 @@
 
 Each notebook's exercises live in two files side by side:
 
-- ``helpers/exercises/expulsions.toml``: everything a student reads (titles, hints, options and why each is
-  or is not the answer, the sentence for each typical mistake, what a written answer should cover). A
-  teacher can reword or translate it without touching Python.
+- ``helpers/exercises/expulsions.toml``: the wording (titles, hints, options and why each is or is not the
+  answer, the sentence for each typical mistake, what a written answer should cover). A teacher can reword
+  or translate it without touching Python.
 - ``helpers/exercises/expulsions.py``: the computations, each a named function (the expected answer, the
   value of a typical mistake, the test of a figure). The wording names them: ``expected = "implied_total"``.
+  The replies of a figure's or a custom check's test (what the figure lacks) are still written in the
+  test itself, beside the condition that picks them.
 
 The last line of the Python module, ``declare(__name__)``, reads the wording and registers every exercise.
 
