@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 
-from helpers.notebooks import NOTEBOOKS_DIR, NotebookReadError, cell_source, read_notebook, student_notebooks
+from helpers.notebooks import NotebookReadError, cell_source, read_notebook, student_notebooks
 
-__all__ = ["notebooks_dir", "notebook_map"]
+__all__ = ["notebook_map"]
 
 _TIME = re.compile(r"\*\*Time to learn\*\*:?\s*(\d+)\s*minutes", re.IGNORECASE)
-
-
-def notebooks_dir() -> Path:
-    """The folder of student notebooks (notebooks/ in the repository)."""
-    return NOTEBOOKS_DIR
 
 
 def notebook_map() -> pd.DataFrame:

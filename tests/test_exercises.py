@@ -249,7 +249,7 @@ def test_share(answer, ok, words):
 @pytest.mark.parametrize("answer", [
     FRIDAY, FRIDAY.to_datetime64(), dt.date(2017, 9, 1), dt.datetime(2017, 9, 1), "2017-09-01",
     "2017-09-01 00:00:00", "2017-09-01T00:00:00", "1 September 2017", "1 Sep 2017", "September 1, 2017",
-    "01/09/2017" if False else "2017-9-1", pd.Series([FRIDAY]), pd.DatetimeIndex([FRIDAY]),
+    "2017-9-1", pd.Series([FRIDAY]), pd.DatetimeIndex([FRIDAY]),
 ])
 def test_day_accepts_every_reasonable_form(answer):
     assert cmp.Day().judge(answer, FRIDAY).ok
@@ -258,6 +258,7 @@ def test_day_accepts_every_reasonable_form(answer):
 @pytest.mark.parametrize(("answer", "words"), [
     ("2017-09-02", "One day late"), ("02/09/2017", "two ways"), ("yesterday", "year-month-day"),
     (pd.NaT, "NaT"), (20170901, "date"), (pd.Series([FRIDAY, FRIDAY]), "2 values"), ("2017-02-30", "real day"),
+    (pd.Timedelta(days=3), "length of time (3 days)"), (dt.timedelta(days=3), "length of time"),
 ])
 def test_day_refuses_with_a_reason(answer, words):
     verdict = cmp.Day().judge(answer, FRIDAY)

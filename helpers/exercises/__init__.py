@@ -108,7 +108,6 @@ class Exercise:
     answer_name: str = ""
     mistakes: tuple[Mistake, ...] = ()
     uses: tuple[str, ...] = ()
-    reason: str = ""
     options: Mapping[str, Option] = field(default_factory=dict)
 
     @property
@@ -145,12 +144,12 @@ def _hints(hints: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
 
 def register(exercise_id: str, *, notebook: str, title: str, kind: Kind, expected: Callable[[], Any],
              hints: str | tuple[str, ...], answer_name: str = "", mistakes: tuple[Mistake, ...] = (),
-             uses: tuple[str, ...] = (), reason: str = "", options: Mapping[str, Option] | None = None) -> Exercise:
+             uses: tuple[str, ...] = (), options: Mapping[str, Option] | None = None) -> Exercise:
     """Add an exercise to the registry (the ``register_*`` functions call this with their kind)."""
     if exercise_id in _REGISTRY and _REGISTRY[exercise_id].notebook != notebook:
         raise ValueError(f"exercise {exercise_id} is registered twice")
     exercise = Exercise(exercise_id, notebook, title, kind, expected, _hints(hints), answer_name, tuple(mistakes),
-                        tuple(uses), reason, dict(options or {}))
+                        tuple(uses), dict(options or {}))
     _REGISTRY[exercise_id] = exercise
     return exercise
 
@@ -193,16 +192,16 @@ def register_choice(exercise_id: str, *, options: Mapping[str, Option], answer: 
     ``answer`` computes the right letter from the data (so a change in the data that breaks the question
     is noticed); the reason shown by ``solution()`` is the right option's ``why``.
     """
-    def reason() -> str:
-        return options[answer()].explain()
-
-    exercise = register(exercise_id, kind=Choice(options=dict(options)), expected=answer, options=options,
-                        **spec)
-    _REASONS[exercise_id] = reason
-    return exercise
+    return register(exercise_id, kind=Choice(options=dict(options)), expected=answer, options=options, **spec)
 
 
-_REASONS: dict[str, Callable[[], str]] = {}
+def _right_option_why(exercise: Exercise) -> str:
+    """For a choice, why the option the data make right is the answer ('' otherwise, or if it cannot be said)."""
+    try:
+        option = exercise.options.get(exercise.expected()) if exercise.options else None
+    except Exception:
+        return ""
+    return option.explain() if option else ""
 
 
 def register_figure(exercise_id: str, *, test: Callable[[Any, Any], Verdict], **spec: Any) -> Exercise:
@@ -401,13 +400,7 @@ def solution(exercise_id: Any) -> None:
         print("The solution is not in this copy of the collection; ask your teacher.")
         return
     print(f"One way to answer exercise {key}:\n\n{source}")
-    why = ""
-    if key in _REASONS:
-        try:
-            why = _REASONS[key]()
-        except Exception:
-            why = ""
-    why = why or exercise.reason
+    why = _right_option_why(exercise)
     if why:
         print(f"\nWhy: {why}")
     if exercise.written:

@@ -28,7 +28,7 @@ import math
 import numbers
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -159,6 +159,9 @@ def as_day(answer: Any) -> date:
         raise FormProblem(_NONE_ADVICE)
     if value is pd.NaT:
         raise FormProblem("That is NaT ('not a time'): your selection found no date. Check your filter.")
+    if isinstance(value, pd.Timedelta | timedelta | np.timedelta64):
+        raise FormProblem(f"That is a length of time ({pd.Timedelta(value).days} days), not a day: the question "
+                          "asks for a date. Take it from the table's date column, or add the days to a date.")
     try:
         if isinstance(value, np.datetime64):
             value = pd.Timestamp(value)

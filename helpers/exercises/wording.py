@@ -60,7 +60,7 @@ KINDS: dict[str, frozenset[str]] = {
     "written": frozenset({"aspects", "min_words"}),
     "custom": frozenset({"compare"}),
 }
-_COMMON = frozenset({"id", "kind", "title", "answer_name", "uses", "expected", "hints", "mistakes", "reason"})
+_COMMON = frozenset({"id", "kind", "title", "answer_name", "uses", "expected", "hints", "mistakes"})
 _REQUIRED = ("id", "kind", "title", "hints")
 _FUNCTIONS = frozenset({"expected", "answer", "test", "compare", "names"})  # fields naming a Python function
 _MISTAKE_FIELDS = frozenset({"message", "value", "test"})
@@ -192,7 +192,7 @@ def declare(module_name: str, path: Path | None = None) -> list[str]:
                 continue
             if key in _FUNCTIONS:
                 args[key] = function(value, key)
-            elif key in {"title", "reason", "answer_name"}:
+            elif key in {"title", "answer_name"}:
                 args[key] = text(value, key)
             elif key in {"hints", "uses"}:
                 items = [value] if isinstance(value, str) else value
