@@ -101,7 +101,7 @@ def test_fill():
     assert fill("{share[US]:.0%}", {"share": lambda side: {"US": 0.6}[side]}) == "60%"
     assert fill("{denials[10]}", {"denials": lambda month: f"month {month + 1}"}) == "month 11"
     assert fill('a dict {"A": 1} stays', {}) == 'a dict {"A": 1} stays'
-    with pytest.raises(WordingError, match="did you mean 'staff'"):
+    with pytest.raises(WordingError, match=re.escape("Did you mean 'staff'?")):
         fill("{staf}", {"staff": 1})
     with pytest.raises(WordingError, match="only an option's why"):
         fill("{n}", {"n": lambda: 1}, compute=False)
@@ -205,15 +205,15 @@ def test_a_teachers_rewording_reaches_the_student(registry, tmp_path, capsys):
 
 @pytest.mark.parametrize("edit, words", [
     (lambda t: t.replace('title = "Which?"', 'title = "Which?'), ["practice_fake.toml is not valid TOML", "line 19"]),
-    (lambda t: t.replace("hints = [\"Count", "hint = [\"Count"), ["'hint' is not a field here", "did you mean 'hints'"]),
+    (lambda t: t.replace("hints = [\"Count", "hint = [\"Count"), ["'hint' is not a field here", "Did you mean 'hints'?"]),
     (lambda t: t.replace('expected = "how_many"', 'expected = "how_mny"'),
-     ["exercise 99.1", "expected = 'how_mny' is not a function", "did you mean 'how_many'"]),
+     ["exercise 99.1", "expected = 'how_mny' is not a function", "Did you mean 'how_many'?"]),
     (lambda t: t.replace('kind = "count"', 'kind = "counting"'), ["kind = 'counting' is not one of count"]),
-    (lambda t: t.replace("How many, {UNIT}?", "How many, {UNITS}?"), ["{UNITS} names nothing", "did you mean 'UNIT'"]),
+    (lambda t: t.replace("How many, {UNIT}?", "How many, {UNITS}?"), ["{UNITS} names nothing", "Did you mean 'UNIT'?"]),
     (lambda t: t.replace("How many, {UNIT}?", "How many, {how_many}?"), ["title", "only an option's why"]),
     (lambda t: t.replace("it is {how_many} rows", "it is {how_mny} rows"), ["option A why", "{how_mny} names nothing"]),
     (lambda t: t.replace('title = "Which?"\n', ""), ["exercise 99.2", "title are missing"]),
-    (lambda t: t.replace('value = "off_by_one"', 'valu = "off_by_one"'), ["mistake 1", "did you mean 'value'"]),
+    (lambda t: t.replace('value = "off_by_one"', 'valu = "off_by_one"'), ["mistake 1", "Did you mean 'value'?"]),
     (lambda t: t.replace('why_if_wrong = "{right_letter} is longer."\n', "", 1),
      ["exercise 99.3, option A", "both a why_if_right and a why_if_wrong"]),
 ])

@@ -32,13 +32,14 @@ constant (so importing the exercises never reads the data). ``{{`` and ``}}`` st
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+
+from helpers.validate import did_you_mean
 
 __all__ = ["WordingError", "WhyByAnswer", "declare", "phrases", "read_wording", "fill", "KINDS"]
 
@@ -80,8 +81,8 @@ def fill(text: str, namespace: Mapping[str, Any], *, compute: bool = True) -> st
             return match.group(0)[0]
         name, key, spec = match.groups()
         if name not in namespace:
-            raise WordingError(f"{{{name}}} names nothing in the exercises' Python module"
-                               f"{_did_you_mean(name, namespace)}.")
+            raise WordingError(f"{{{name}}} names nothing in the exercises' Python module."
+                               f"{did_you_mean(name, namespace)}")
         value = namespace[name]
         if callable(value):
             if not compute:
@@ -99,11 +100,6 @@ def fill(text: str, namespace: Mapping[str, Any], *, compute: bool = True) -> st
 def _names(text: Any) -> list[str]:
     """The names a text's placeholders use."""
     return [m.group(1) for m in _PLACE.finditer(text) if m.group(1)] if isinstance(text, str) else []
-
-
-def _did_you_mean(name: str, known: Any) -> str:
-    close = difflib.get_close_matches(name, [str(k) for k in known], n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def read_wording(path: Path) -> dict[str, Any]:
@@ -163,8 +159,8 @@ def declare(module_name: str, path: Path | None = None) -> list[str]:
         def function(name: Any, field: str, where: str = where) -> Callable[..., Any]:
             found = namespace.get(name) if isinstance(name, str) else None
             if not callable(found):
-                raise WordingError(f"{where}: {field} = {name!r} is not a function of {module_name}"
-                                   f"{_did_you_mean(str(name), [k for k, v in namespace.items() if callable(v)])}.")
+                raise WordingError(f"{where}: {field} = {name!r} is not a function of {module_name}."
+                                   f"{did_you_mean(str(name), [k for k, v in namespace.items() if callable(v)])}")
             return found
 
         def text(value: Any, field: str, where: str = where) -> str:
@@ -180,8 +176,8 @@ def declare(module_name: str, path: Path | None = None) -> list[str]:
                 raise WordingError(f"{where}: {field} should be a text between quotes, not {value!r}.")
             unknown = [n for n in _names(value) if n not in namespace]
             if unknown:
-                raise WordingError(f"{where}, {field}: {{{unknown[0]}}} names nothing in {module_name}"
-                                   f"{_did_you_mean(unknown[0], namespace)}.")
+                raise WordingError(f"{where}, {field}: {{{unknown[0]}}} names nothing in {module_name}."
+                                   f"{did_you_mean(unknown[0], namespace)}")
             if not any(callable(namespace[n]) for n in _names(value)):
                 return text(value, field)
             return lambda: fill(value, namespace)  # computed from the data each time the reason is shown
@@ -251,6 +247,6 @@ def _only(table: Any, allowed: frozenset[str] | set[str], where: str) -> None:
         raise WordingError(f"{where}: expected a table of fields, got {table!r}.")
     for key in table:
         if key not in allowed:
-            raise WordingError(f"{where}: {key!r} is not a field here{_did_you_mean(key, allowed)}; the fields are "
-                               f"{', '.join(sorted(allowed))}.")
+            raise WordingError(f"{where}: {key!r} is not a field here; the fields are {', '.join(sorted(allowed))}."
+                               f"{did_you_mean(key, allowed)}")
 
